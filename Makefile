@@ -1,0 +1,40 @@
+# Signals: `make build` builds the site into public/, `make test` runs every test.
+# Both install what is missing first (Debian packages, via apt-get; sudo when not root).
+
+SWIFT      ?= swift
+APT_PKGS   := libcmark-gfm-dev libcmark-gfm-extensions-dev
+SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+RELEASE    := .build/release/signals
+DEBUG      := .build/debug/signals
+
+.PHONY: build test serve bench fuzz browser-check deps clean
+
+## deps: install the C libraries Signals links (cmark-gfm), when missing
+deps:
+	@if [ ! -f /usr/include/cmark-gfm.h ] || [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then \
+		echo "installing $(APT_PKGS)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PKGS); \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "error: swift not found; install Swift 6 from swift.org and put it on PATH" >&2; exit 1; }
+
+## build: compile Signals (release) and build the site from content/ and templates/ into public/
+build: deps
+	$(SWIFT) build -c release --product signals
+	$(RELEASE) build
+
+## test: run every test (Swift Testing and XCTest)
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## serve: build and preview the site on http://127.0.0.1:8080 with live reload
+serve: deps
+	$(SWIFT) build --product signals
+	$(DEBUG) serve
+
+## bench: compare build speed with Hugo on the same corpus (see bench/README.md)
+bench: deps
+	bash bench/run.sh
+
+clean:
+	rm -rf .build public .signals-cache

@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Signals",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "signals", targets: ["signals"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    ],
+    targets: [
+        // cmark-gfm from Debian's libcmark-gfm-dev / libcmark-gfm-extensions-dev.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Source locations and the error type every stage reports with.
+        .target(name: "Diagnostics"),
+        // Accelerator specs, dated prices, assumptions and the formulas. No HTML, no site.
+        .target(
+            name: "ComputeModel",
+            dependencies: ["Diagnostics", "Yams", "SwiftCSV"]
+        ),
+        // The only module that touches cmark-gfm.
+        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        // Content loading, routing, templates, directives, link checking, outputs, the build.
+        .target(
+            name: "Site",
+            dependencies: [
+                "Diagnostics", "Markdown", "ComputeModel", "Yams",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // The preview server: Hummingbird, file watching, live reload.
+        .target(
+            name: "Preview",
+            dependencies: [
+                "Diagnostics",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        // Argument parsing and printing; every decision lives in a library.
+        .target(
+            name: "SignalsCLI",
+            dependencies: [
+                "Diagnostics", "ComputeModel", "Site", "Preview",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "signals", dependencies: ["SignalsCLI"]),
+        .testTarget(name: "ComputeModelTests", dependencies: ["ComputeModel"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site"]),
+        .testTarget(
+            name: "PreviewTests",
+            dependencies: ["Preview", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .testTarget(name: "SignalsCLITests", dependencies: ["SignalsCLI"]),
+    ]
+)

@@ -1,0 +1,3 @@
+import SignalsCLI
+
+await SignalsCommand.main()
