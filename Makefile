@@ -38,3 +38,8 @@ bench: deps
 
 clean:
 	rm -rf .build public .signals-cache
+
+## browser-check: build the site, open every page in headless Chromium at 390 and 1280 px, light and dark;
+## fails on console errors, serious/critical axe-core violations and horizontal scroll on the phone width
+browser-check: deps
+	bash tools/browser-check/run.sh

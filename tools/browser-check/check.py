@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""Open every page of the built site in headless Chromium and check what a reader would see.
+
+For each page, at 390 px and 1280 px wide, in light and dark colour schemes:
+  - save a full-page screenshot under --out (e.g. screenshots/learn-what-is-a-gpu-hour--390-dark.png);
+  - fail on any console error (a failed request, a script error);
+  - fail on serious or critical axe-core violations (axe-selenium-python);
+  - at 390 px, fail when the page scrolls horizontally;
+  - fail unless the page has exactly one h1, a <main> landmark and a skip link.
+Once, on the home page: typing in the search box must list results from /search-index.json.
+Exit status 1 when anything failed; every failure is printed.
+"""
+import argparse
+import base64
+import os
+import sys
+import time
+from pathlib import Path
+
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+WIDTHS = {390: 844, 1280: 900}
+SCHEMES = ["light", "dark"]
+MAX_SHOT_HEIGHT = 16000
+
+
+def find_pages(public: Path):
+    """Every index.html under public/ as a URL path, plus the 404 page."""
+    pages = []
+    for index in sorted(public.rglob("index.html")):
+        rel = index.parent.relative_to(public).as_posix()
+        pages.append("/" if rel == "." else f"/{rel}/")
+    if (public / "404.html").exists():
+        pages.append("/404.html")
+    return pages
+
+
+def shot_name(path: str, width: int, scheme: str) -> str:
+    slug = path.strip("/").replace("/", "-").replace(".html", "") or "home"
+    return f"{slug}--{width}-{scheme}.png"
+
+
+def make_driver():
+    options = Options()
+    options.add_argument("--headless=new")
+    options.add_argument("--no-sandbox")
+    options.add_argument("--disable-dev-shm-usage")
+    options.add_argument("--disable-gpu")
+    options.add_argument("--hide-scrollbars")
+    options.add_argument("--force-device-scale-factor=1")
+    options.add_argument("--window-size=1280,900")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    binary = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
+    if os.path.exists(binary):
+        options.binary_location = binary
+    driver_path = os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")
+    service = Service(executable_path=driver_path) if os.path.exists(driver_path) else Service()
+    return webdriver.Chrome(service=service, options=options)
+
+
+def set_view(driver, width: int, height: int, scheme: str):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600,
+    })
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "media": "screen", "features": [{"name": "prefers-color-scheme", "value": scheme}],
+    })
+
+
+def wait_loaded(driver, timeout=15):
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def full_page_screenshot(driver, file: Path, width: int):
+    height = driver.execute_script(
+        "return Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)")
+    height = max(1, min(int(height), MAX_SHOT_HEIGHT))
+    data = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": True, "fromSurface": True,
+        "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+    })["data"]
+    file.write_bytes(base64.b64decode(data))
+
+
+def console_errors(driver):
+    return [entry["message"] for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
+
+
+def structure_problems(driver):
+    problems = []
+    h1 = len(driver.find_elements(By.TAG_NAME, "h1"))
+    if h1 != 1:
+        problems.append(f"{h1} h1 elements (expected exactly 1)")
+    if not driver.find_elements(By.CSS_SELECTOR, "main#main"):
+        problems.append("no <main id=main> landmark")
+    if not driver.find_elements(By.CSS_SELECTOR, "a.skip-link[href='#main']"):
+        problems.append("no skip link to #main")
+    return problems
+
+
+def axe_problems(driver, axe):
+    axe.inject()
+    results = axe.run()
+    problems = []
+    for v in results.get("violations", []):
+        if v.get("impact") in ("serious", "critical"):
+            targets = ", ".join(" ".join(n.get("target", [])) for n in v.get("nodes", [])[:4])
+            problems.append(f"axe {v['impact']}: {v['id']} ({v.get('help', '')}) on {len(v.get('nodes', []))} node(s): {targets}")
+    return problems
+
+
+def check_search(driver, base):
+    """Type into the search box on the home page; results must appear from the static index."""
+    set_view(driver, 1280, 900, "light")
+    driver.get(base + "/")
+    wait_loaded(driver)
+    box = driver.find_element(By.CSS_SELECTOR, "form[data-search] input[type=search]")
+    box.send_keys("gpu")
+    try:
+        WebDriverWait(driver, 10).until(
+            lambda d: d.execute_script(
+                "var r=document.querySelector('[data-search-results]');"
+                "return r && !r.hidden && r.querySelectorAll('a').length > 0;"))
+    except Exception:
+        return ["search: typing 'gpu' on the home page listed no results"]
+    return []
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base", required=True, help="e.g. http://127.0.0.1:8000")
+    parser.add_argument("--public", default="public")
+    parser.add_argument("--out", default="screenshots")
+    parser.add_argument("--only", default="", help="check only URL paths containing this text")
+    args = parser.parse_args()
+
+    public = Path(args.public)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    pages = [p for p in find_pages(public) if args.only in p]
+    if not pages:
+        print("browser-check: no pages found in", public, file=sys.stderr)
+        return 1
+
+    driver = make_driver()
+    failures = []
+    started = time.monotonic()
+    try:
+        axe = Axe(driver)
+        for path in pages:
+            for width, height in WIDTHS.items():
+                for scheme in SCHEMES:
+                    label = f"{path} @{width} {scheme}"
+                    set_view(driver, width, height, scheme)
+                    driver.get(args.base + path)
+                    wait_loaded(driver)
+                    problems = []
+                    problems += [f"console error: {m}" for m in console_errors(driver)]
+                    if width == 390:
+                        sw, cw = driver.execute_script(
+                            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+                        if sw > cw + 1:
+                            wide = driver.execute_script("""
+                                var w = document.documentElement.clientWidth, out = [];
+                                document.querySelectorAll('body *').forEach(function (e) {
+                                  var r = e.getBoundingClientRect();
+                                  if (r.right > w + 1 && out.length < 5) out.push(e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''));
+                                });
+                                return out;""")
+                            problems.append(f"horizontal scroll: content {sw}px wide in a {cw}px viewport ({', '.join(wide)})")
+                    problems += structure_problems(driver)
+                    problems += axe_problems(driver, axe)
+                    full_page_screenshot(driver, out / shot_name(path, width, scheme), width)
+                    problems += [f"console error: {m}" for m in console_errors(driver)]
+                    status = "ok" if not problems else "FAIL"
+                    print(f"{status:4} {label}")
+                    for p in problems:
+                        print(f"     - {p}")
+                        failures.append(f"{label}: {p}")
+        failures += check_search(driver, args.base)
+    finally:
+        driver.quit()
+
+    combos = len(pages) * len(WIDTHS) * len(SCHEMES)
+    print(f"\nbrowser-check: {len(pages)} pages, {combos} views, screenshots in {out}/ "
+          f"({time.monotonic() - started:.0f} s)")
+    if failures:
+        print(f"browser-check: {len(failures)} problem(s)", file=sys.stderr)
+        return 1
+    print("browser-check: passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
