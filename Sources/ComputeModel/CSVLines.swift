@@ -1,0 +1,41 @@
+import Foundation
+import SwiftCSV
+
+/// Maps rows that SwiftCSV parsed back to lines and columns of the text, for diagnostics.
+/// (It does not parse values: SwiftCSV does.)
+struct CSVLines {
+    let lines: [Substring]
+
+    init(_ contents: String) {
+        lines = contents.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    }
+
+    /// Line breaks inside quoted cells, which make a row span more than one line.
+    func extraLines(in row: [String]) -> Int {
+        row.reduce(0) { $0 + $1.filter(\.isNewline).count }
+    }
+
+    /// The 1-based column where each of the first `count` cells of `line` starts (quote-aware);
+    /// cells past the end of the line point just after it.
+    func fieldColumns(line: Int, count: Int) -> [Int] {
+        guard line >= 1, line <= lines.count else { return Array(repeating: 1, count: max(count, 1)) }
+        let text = Array(lines[line - 1])
+        var columns = [1]
+        var inQuotes = false
+        for (offset, character) in text.enumerated() {
+            if character == "\"" { inQuotes.toggle() }
+            if character == ",", !inQuotes { columns.append(offset + 2) }
+        }
+        while columns.count < count { columns.append(text.count + 1) }
+        return columns
+    }
+
+    /// The first line that SwiftCSV rejects on its own, to point a syntax error at.
+    static func firstUnparsableLine(_ contents: String) -> Int? {
+        let lines = contents.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        for (offset, line) in lines.enumerated() {
+            if (try? EnumeratedCSV(string: String(line), delimiter: .comma, loadColumns: false)) == nil { return offset + 1 }
+        }
+        return nil
+    }
+}

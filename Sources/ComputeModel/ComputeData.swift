@@ -1,0 +1,81 @@
+import Diagnostics
+import Foundation
+
+/// Everything in `content/data/`: accelerator specs, dated prices and assumptions, checked together.
+public struct ComputeData: Sendable, Hashable, Codable {
+    public var accelerators: [Accelerator]
+    public var prices: [PriceObservation]
+    public var assumptions: Assumptions
+    /// The build date the data was checked against (no observation may be later).
+    public var today: Day
+
+    /// File names inside the data directory.
+    public static let acceleratorsFile = "accelerators.yaml"
+    public static let pricesFile = "prices.csv"
+    public static let assumptionsFile = "assumptions.yaml"
+
+    public init(accelerators: [Accelerator], prices: [PriceObservation], assumptions: Assumptions, today: Day) {
+        self.accelerators = accelerators
+        self.prices = prices
+        self.assumptions = assumptions
+        self.today = today
+    }
+
+    /// Loads and checks the three files in `dataDirectory`, reporting every problem in all of them at once.
+    ///
+    /// - Parameters:
+    ///   - dataDirectory: the folder holding accelerators.yaml, prices.csv and assumptions.yaml.
+    ///   - today: the build date; observations dated later are errors.
+    ///   - displayPrefix: how paths are printed in diagnostics (default: the directory's path as given).
+    public static func load(from dataDirectory: URL, today: Date, displayPrefix: String? = nil) throws(DiagnosticList) -> ComputeData {
+        let prefix = displayPrefix ?? dataDirectory.path
+        func display(_ name: String) -> String { prefix.isEmpty ? name : (prefix.hasSuffix("/") ? prefix + name : prefix + "/" + name) }
+        var diagnostics: [Diagnostic] = []
+        func contents(_ name: String) -> String? {
+            let url = dataDirectory.appendingPathComponent(name)
+            do {
+                return try String(contentsOf: url, encoding: .utf8)
+            } catch {
+                diagnostics.append(.error(at: SourceLocation(file: display(name)), "cannot read \(name): \(error.localizedDescription)",
+                                          hint: "the data folder must contain \(acceleratorsFile), \(pricesFile) and \(assumptionsFile)"))
+                return nil
+            }
+        }
+        let texts = (contents(acceleratorsFile), contents(pricesFile), contents(assumptionsFile))
+        guard let acceleratorText = texts.0, let priceText = texts.1, let assumptionText = texts.2 else {
+            throw DiagnosticList(diagnostics)
+        }
+        return try parse(accelerators: (display(acceleratorsFile), acceleratorText),
+                         prices: (display(pricesFile), priceText),
+                         assumptions: (display(assumptionsFile), assumptionText), today: Day(today))
+    }
+
+    /// Parses the three files from text (each as path + contents), reporting every problem at once.
+    public static func parse(accelerators: (path: String, contents: String), prices: (path: String, contents: String),
+                             assumptions: (path: String, contents: String), today: Day) throws(DiagnosticList) -> ComputeData {
+        let (acceleratorList, acceleratorProblems) = AcceleratorFile.read(path: accelerators.path, contents: accelerators.contents, today: today)
+        let (priceList, priceProblems) = PriceFile.read(path: prices.path, contents: prices.contents, today: today, accelerators: acceleratorList)
+        let (assumptionSet, assumptionProblems) = AssumptionFile.read(path: assumptions.path, contents: assumptions.contents,
+                                                                     today: today, accelerators: acceleratorList)
+        let diagnostics = acceleratorProblems + priceProblems + assumptionProblems
+        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        return ComputeData(accelerators: acceleratorList, prices: priceList, assumptions: assumptionSet, today: today)
+    }
+
+    /// The accelerator with this id or alias, or an error whose message names the closest id.
+    public func accelerator(id: String) throws(ModelError) -> Accelerator {
+        let wanted = id.lowercased()
+        if let found = accelerators.first(where: { $0.names.contains(wanted) }) { return found }
+        throw ModelError.unknownName(kind: "accelerator", name: id, known: accelerators.map(\.id))
+    }
+
+    /// The newest observation date in the prices, if any (the site's "data as of").
+    public var pricesAsOf: Day? { prices.map(\.date).max() }
+
+    /// A copy with some assumptions replaced (see `Assumptions.overriding`).
+    public func overriding(_ overrides: [String: Double], by who: String = "caller") throws(ModelError) -> ComputeData {
+        var copy = self
+        copy.assumptions = try assumptions.overriding(overrides, asOf: today, by: who)
+        return copy
+    }
+}

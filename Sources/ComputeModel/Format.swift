@@ -1,0 +1,95 @@
+import Foundation
+
+/// Plain-text number formatting shared by the site and the command line (no HTML).
+public enum Format {
+    /// Scientific notation with three significant figures: `3.79e25`, `2.66e7`.
+    public static func scientific(_ value: Double, digits: Int = 3) -> String {
+        guard value.isFinite else { return "\(value)" }
+        guard value != 0 else { return "0" }
+        let exponent = Int(floor(log10(abs(value))))
+        var mantissa = value / pow(10, Double(exponent))
+        var exp = exponent
+        let rounded = (mantissa * pow(10, Double(digits - 1))).rounded() / pow(10, Double(digits - 1))
+        mantissa = rounded
+        if abs(mantissa) >= 10 { mantissa /= 10; exp += 1 }
+        return "\(trimmed(mantissa, maxFractionDigits: digits - 1))e\(exp)"
+    }
+
+    /// Large numbers in words with three significant figures: "26.6 million", "3.79 trillion"; small ones as digits.
+    public static func words(_ value: Double) -> String {
+        let scales: [(Double, String)] = [(1e15, "quadrillion"), (1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
+        for (scale, name) in scales where abs(value) >= scale {
+            return "\(significant(value / scale, digits: 3)) \(name)"
+        }
+        return grouped(value, maxFractionDigits: abs(value) >= 100 ? 0 : 2)
+    }
+
+    /// US dollars: "$3.99" (cents below $1,000), "$61.7 million" for millions and more, "$0.0012" for tiny amounts.
+    public static func usd(_ value: Double) -> String {
+        let sign = value < 0 ? "-" : ""
+        let magnitude = abs(value)
+        if magnitude >= 1e6 { return "\(sign)$\(words(magnitude))" }
+        if magnitude >= 1000 { return "\(sign)$\(grouped(magnitude, maxFractionDigits: 0))" }
+        if magnitude > 0 && magnitude < 0.01 { return "\(sign)$\(significant(magnitude, digits: 2))" }
+        return "\(sign)$" + String(format: "%.2f", magnitude)
+    }
+
+    /// Digits with thousands separators and at most `maxFractionDigits` decimals, trailing zeros dropped: "1,979", "494.5".
+    public static func grouped(_ value: Double, maxFractionDigits: Int = 2) -> String {
+        let text = trimmed(abs(value), maxFractionDigits: maxFractionDigits)
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var integer = String(parts[0])
+        var groups: [String] = []
+        while integer.count > 3 {
+            groups.insert(String(integer.suffix(3)), at: 0)
+            integer.removeLast(3)
+        }
+        groups.insert(integer, at: 0)
+        let sign = value < 0 ? "-" : ""
+        return sign + groups.joined(separator: ",") + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    /// A percentage from a fraction: 0.4 → "40%".
+    public static func percent(_ fraction: Double) -> String {
+        "\(trimmed(fraction * 100, maxFractionDigits: 1))%"
+    }
+
+    /// `value` rounded to `digits` significant figures, without trailing zeros: 26.609 → "26.6".
+    public static func significant(_ value: Double, digits: Int = 3) -> String {
+        guard value != 0, value.isFinite else { return "0" }
+        let magnitude = Int(floor(log10(abs(value))))
+        let decimals = max(0, digits - 1 - magnitude)
+        return grouped(value, maxFractionDigits: decimals)
+    }
+
+    /// A value with its unit as a reader sees it.
+    public static func figure(_ value: Double, unit: Unit) -> String {
+        switch unit {
+        case .usd: return usd(value)
+        case .usdPerGPUHour: return "\(usd(value))/GPU-hour"
+        case .usdPerHour: return "\(usd(value))/hour"
+        case .usdPerPFLOPHour: return "\(usd(value))/PFLOP-hour"
+        case .usdPerGBHour: return "\(usd(value))/GB-hour"
+        case .usdPerTBsHour: return "\(usd(value))/(TB/s)-hour"
+        case .usdPerKWh: return "\(usd(value))/kWh"
+        case .usdPerMillionTokens: return "\(usd(value)) per 1M tokens"
+        case .fraction: return percent(value)
+        case .flops, .flopsPerSecond: return "\(scientific(value)) \(unit.rawValue)"
+        case .ratio: return "\(significant(value))×"
+        case .text: return words(value)
+        default:
+            let number = abs(value) >= 1e6 ? words(value) : (abs(value) >= 1 ? grouped(value, maxFractionDigits: 2) : significant(value, digits: 3))
+            return unit.rawValue.isEmpty ? number : "\(number) \(unit.rawValue)"
+        }
+    }
+
+    private static func trimmed(_ value: Double, maxFractionDigits: Int) -> String {
+        var text = String(format: "%.\(max(0, maxFractionDigits))f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        if text == "-0" { text = "0" }
+        return text
+    }
+}

@@ -1,0 +1,97 @@
+/// Price statistics for one accelerator and pricing type as of a day, in USD per GPU-hour.
+///
+/// Each provider counts once: its latest observation on or before `asOf` (ties on the same day go to the
+/// cheaper offer), and only when that observation is at most `windowDays` old. `history` keeps every
+/// observation up to `asOf`, oldest first.
+public struct PriceStats: Sendable, Hashable, Codable {
+    public var gpu: String
+    public var type: PricingType
+    public var asOf: Day
+    public var windowDays: Int
+    /// The latest observation of each provider within the window, cheapest first.
+    public var latestByProvider: [PriceObservation]
+    /// Every observation up to `asOf`, oldest first.
+    public var history: [PriceObservation]
+    public var min: Figure?
+    public var median: Figure?
+    public var max: Figure?
+    /// Providers behind the statistics, alphabetically.
+    public var providers: [String]
+    /// The newest observation date among `latestByProvider`.
+    public var newest: Day?
+
+    /// How many providers the statistics cover.
+    public var count: Int { latestByProvider.count }
+
+    /// Days between the newest observation and `asOf` (nil without observations).
+    public var ageDays: Int? { newest.map { asOf.days(since: $0) } }
+
+    /// Computes the statistics from `observations` (any order: the result does not depend on it).
+    public init(observations: [PriceObservation], gpu: String, type: PricingType, asOf: Day, windowDays: Int = 365) {
+        self.gpu = gpu
+        self.type = type
+        self.asOf = asOf
+        self.windowDays = windowDays
+        let relevant = observations.filter { $0.gpu == gpu && $0.type == type && $0.date <= asOf }
+        history = relevant.sorted { ($0.date, $0.usdPerGPUHour, $0.id) < ($1.date, $1.usdPerGPUHour, $1.id) }
+        var latest: [String: PriceObservation] = [:]
+        for observation in history where asOf.days(since: observation.date) <= windowDays {
+            if let current = latest[observation.provider] {
+                let newer = observation.date > current.date
+                let sameDayCheaper = observation.date == current.date &&
+                    (observation.usdPerGPUHour, observation.id) < (current.usdPerGPUHour, current.id)
+                if newer || sameDayCheaper { latest[observation.provider] = observation }
+            } else {
+                latest[observation.provider] = observation
+            }
+        }
+        latestByProvider = latest.values.sorted { ($0.usdPerGPUHour, $0.provider) < ($1.usdPerGPUHour, $1.provider) }
+        providers = latest.keys.sorted()
+        newest = latestByProvider.map(\.date).max()
+        let inputs = latestByProvider.map(\.perGPUPrice)
+        let prices = latestByProvider.map(\.usdPerGPUHour)
+        let scope = "\(type.rawValue) \(gpu) price across \(latestByProvider.count) provider\(latestByProvider.count == 1 ? "" : "s") (latest observation of each, as of \(asOf))"
+        if let low = prices.first, let high = prices.last, let middle = PriceStats.median(prices) {
+            min = Figure.derived("lowest \(scope)", value: low, .usdPerGPUHour, formula: "lowest per-GPU price", inputs: inputs)
+            max = Figure.derived("highest \(scope)", value: high, .usdPerGPUHour, formula: "highest per-GPU price", inputs: inputs)
+            median = Figure.derived("median \(scope)", value: middle, .usdPerGPUHour,
+                                    formula: "median of the per-GPU prices (mean of the two middle ones when the count is even)",
+                                    inputs: inputs)
+        }
+    }
+
+    /// The median of `values`: the middle one, or the mean of the two middle ones for an even count; nil when empty.
+    public static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    /// The statistic named `name` (median|min|max|count|providers) as a figure, for inline use in pages.
+    public func statistic(_ name: String) throws(ModelError) -> Figure {
+        let label = "\(type.rawValue) \(gpu) price"
+        let noData = ModelError.missing("no \(type.rawValue) prices for \(gpu) in the \(windowDays) days up to \(asOf)")
+        switch name {
+        case "median": if let median { return median } else { throw noData }
+        case "min": if let min { return min } else { throw noData }
+        case "max": if let max { return max } else { throw noData }
+        case "count":
+            return Figure.derived("number of providers with a \(label)", value: Double(count), .count,
+                                  formula: "providers with an observation in the window", inputs: latestByProvider.map(\.perGPUPrice))
+        case "providers":
+            return Figure("providers with a \(label)", .text(providers.joined(separator: ", ")), .text,
+                          provenance: .derived(asOf: newest ?? asOf))
+        default:
+            throw ModelError.unknownName(kind: "price statistic", name: name, known: ["median", "min", "max", "count", "providers"])
+        }
+    }
+}
+
+extension ComputeData {
+    /// Price statistics for `gpu` (id or alias) and `type` as of `asOf` (default: the build date).
+    public func priceStats(gpu: String, type: PricingType = .onDemand, asOf: Day? = nil, windowDays: Int = 365) throws(ModelError) -> PriceStats {
+        let accelerator = try accelerator(id: gpu)
+        return PriceStats(observations: prices, gpu: accelerator.id, type: type, asOf: asOf ?? today, windowDays: windowDays)
+    }
+}
