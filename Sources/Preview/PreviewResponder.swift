@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+
+/// Answers every request: the live-reload event stream, or a file from the site folder.
+struct PreviewResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let resolver: SiteFileResolver
+    let broadcaster: ReloadBroadcaster
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        guard request.method == .get || request.method == .head else {
+            return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
+        }
+        let path = request.uri.path
+        let response: Response
+        if path == LiveReloadScript.eventsPath {
+            response = eventStream()
+        } else {
+            response = fileResponse(rawPath: path, query: request.uri.query)
+        }
+        return request.method == .head ? response.createHeadResponse() : response
+    }
+
+    // MARK: Files
+
+    private func fileResponse(rawPath: String, query: String?) -> Response {
+        switch resolver.resolve(rawPath: rawPath) {
+        case .file(let path):
+            if let response = Self.serve(file: path, status: .ok) { return response }
+            return notFound()
+        case .redirect(let location):
+            let target = query.map { location + "?" + $0 } ?? location
+            return Response(status: .movedPermanently, headers: [.location: target, .cacheControl: "no-cache"])
+        case .notFound:
+            return notFound()
+        }
+    }
+
+    private func notFound() -> Response {
+        if let page = resolver.notFoundPage(), let response = Self.serve(file: page, status: .notFound) {
+            return response
+        }
+        let body = ByteBuffer(string: "404 Not Found\n")
+        return Response(
+            status: .notFound,
+            headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache"],
+            body: .init(byteBuffer: body)
+        )
+    }
+
+    /// Reads the whole file; HTML gets the live-reload snippet. Preview files are small, and
+    /// reading per request means a freshly built site is served at once.
+    static func serve(file path: String, status: HTTPResponse.Status) -> Response? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let contentType = ContentTypes.forPath(path)
+        let bytes: [UInt8] = ContentTypes.isHTML(contentType)
+            ? LiveReloadScript.inject(into: [UInt8](data))
+            : [UInt8](data)
+        return Response(
+            status: status,
+            headers: [
+                .contentType: contentType,
+                .cacheControl: "no-cache",
+                .init("X-Content-Type-Options")!: "nosniff",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+        )
+    }
+
+    // MARK: Events
+
+    private func eventStream() -> Response {
+        let events = broadcaster.subscribe()
+        let body = ResponseBody { writer in
+            // `retry` makes browsers reconnect quickly after a restart; the comment tells
+            // clients the subscription is live.
+            try await writer.write(ByteBuffer(string: "retry: 1000\n: connected\n\n"))
+            for await event in events {
+                try await writer.write(ByteBuffer(string: event.serverSentEvent))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: body
+        )
+    }
+}
