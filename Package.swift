@@ -21,6 +21,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Small C helpers Foundation lacks (an atomic directory swap).
+        .target(name: "CSupport"),
         // Source locations and the error type every stage reports with.
         .target(name: "Diagnostics"),
         // Accelerator specs, dated prices, assumptions and the formulas. No HTML, no site.
@@ -34,7 +36,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Diagnostics", "Markdown", "ComputeModel", "Yams",
+                "Diagnostics", "Markdown", "Yams", "CSupport",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

@@ -5,7 +5,7 @@ public struct SignalsCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "signals",
         abstract: "Build and preview the AI compute market signals site.",
-        subcommands: [ModelCommand.self]
+        subcommands: [BuildCommand.self, ModelCommand.self]
     )
 
     public init() {}

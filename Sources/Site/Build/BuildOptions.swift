@@ -1,0 +1,57 @@
+import Diagnostics
+import Foundation
+
+/// What to build and how.
+public struct BuildOptions: Sendable {
+    /// The site's root folder, holding `content/` and `templates/`.
+    public var root: URL
+    /// Where the site is written; `root/public` by default.
+    public var output: URL
+    /// Include pages marked `draft: true`.
+    public var includeDrafts: Bool
+    /// Treat warnings (old prices, broken links set to warn) as errors.
+    public var strict: Bool
+    /// Build and check everything but write nothing.
+    public var dryRun: Bool
+    /// "Today" for date checks and freshness (injected so builds are reproducible in tests).
+    public var today: Date
+    /// Called with (pages done, pages in all) while rendering.
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
+    public init(root: URL, output: URL? = nil, includeDrafts: Bool = false, strict: Bool = false,
+                dryRun: Bool = false, today: Date = Date(), progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.root = root
+        self.output = output ?? root.appendingPathComponent("public")
+        self.includeDrafts = includeDrafts
+        self.strict = strict
+        self.dryRun = dryRun
+        self.today = today
+        self.progress = progress
+    }
+}
+
+/// What a successful build produced.
+public struct BuildResult: Sendable {
+    public var pageCount: Int
+    public var seconds: Double
+    public var warnings: [Diagnostic]
+    /// A digest of every output file (path inside the output folder → hash), to tell which files changed between builds.
+    public var digests: [String: Int]
+    /// Output paths (`learn/x/index.html`) whose bytes differ from `previous` digests given to the build; all when none.
+    public var changedFiles: Set<String>
+    /// Human-readable summary, e.g. `built 42 pages in 0.31 s`.
+    public var summary: String {
+        String(format: "built %d page%@ in %.2f s", pageCount, pageCount == 1 ? "" : "s", seconds)
+    }
+}
+
+/// A build that found errors. `diagnostics` holds every error and warning of the run, sorted.
+public struct BuildFailure: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}

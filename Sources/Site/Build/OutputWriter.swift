@@ -1,0 +1,87 @@
+import CSupport
+import Diagnostics
+import Foundation
+
+/// One file of the built site.
+public struct OutputFile: Sendable {
+    /// Path inside the output folder, e.g. `learn/x/index.html`.
+    public var path: String
+    public var contents: Data
+
+    public init(path: String, contents: Data) {
+        self.path = path
+        self.contents = contents
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, contents: Data(text.utf8))
+    }
+}
+
+/// Writes a finished site into a staging folder beside the output folder, then swaps the two in one
+/// atomic step, so the output folder is always either the whole old site or the whole new one.
+public enum OutputWriter {
+    /// Writes `files` (plus copies of `copies`: destination path → source file) and replaces `output`.
+    public static func replace(_ output: URL, with files: [OutputFile], copies: [(String, URL)]) throws(DiagnosticList) {
+        let fileManager = FileManager.default
+        let parent = output.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(getpid())")
+        removeLeftovers(of: output)
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            var created: Set<String> = [""]
+            for file in files {
+                try ensureFolder(of: file.path, in: staging, created: &created)
+                try file.contents.write(to: staging.appendingPathComponent(file.path))
+            }
+            for (path, source) in copies {
+                try ensureFolder(of: path, in: staging, created: &created)
+                try fileManager.copyItem(at: source, to: staging.appendingPathComponent(path))
+            }
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw DiagnosticList([.error(at: SourceLocation(file: output.path),
+                                         "cannot write the site: \(error.localizedDescription)",
+                                         hint: "check that the folder is writable and the disk is not full; the previous site was left as it was")])
+        }
+        guard fileManager.fileExists(atPath: output.path) else {
+            if rename(staging.path, output.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? fileManager.removeItem(at: staging)
+                throw DiagnosticList([.error(at: SourceLocation(file: output.path), "cannot move the built site into place: \(reason)")])
+            }
+            return
+        }
+        if signals_exchange_paths(staging.path, output.path) != 0 {
+            // No atomic exchange here (old kernel or another file system): fall back to two renames.
+            let old = parent.appendingPathComponent(".\(output.lastPathComponent).old-\(getpid())")
+            guard rename(output.path, old.path) == 0, rename(staging.path, output.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                if !fileManager.fileExists(atPath: output.path) { _ = rename(old.path, output.path) }
+                try? fileManager.removeItem(at: staging)
+                throw DiagnosticList([.error(at: SourceLocation(file: output.path), "cannot move the built site into place: \(reason)")])
+            }
+            try? fileManager.removeItem(at: old)
+            return
+        }
+        try? fileManager.removeItem(at: staging)
+    }
+
+    /// Removes staging folders left by builds that were killed.
+    static func removeLeftovers(of output: URL) {
+        let parent = output.deletingLastPathComponent()
+        let prefixes = [".\(output.lastPathComponent).staging-", ".\(output.lastPathComponent).old-"]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        where prefixes.contains(where: name.hasPrefix) {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
+    }
+
+    private static func ensureFolder(of path: String, in root: URL, created: inout Set<String>) throws {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let folder = String(path[..<slash])
+        if created.contains(folder) { return }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        created.insert(folder)
+    }
+}

@@ -1,0 +1,71 @@
+import Diagnostics
+import Foundation
+
+/// The folders and files of a site root.
+struct SitePaths: Sendable {
+    let root: URL
+    var content: URL { root.appendingPathComponent("content") }
+    var templates: URL { root.appendingPathComponent("templates") }
+    var staticFolder: URL { templates.appendingPathComponent("static") }
+    var data: URL { content.appendingPathComponent("data") }
+    var settings: URL { content.appendingPathComponent("site.yaml") }
+    let settingsLabel = "content/site.yaml"
+
+    /// Fails with one clear error per missing folder.
+    func requireFolders() throws(BuildFailure) {
+        var missing: [Diagnostic] = []
+        for (name, url) in [("content", content), ("templates", templates)] {
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                missing.append(.error(at: SourceLocation(file: "\(name)/"),
+                                      "no \(name)/ folder in \(root.path)",
+                                      hint: "run signals from the site's root folder, or pass --source ROOT (a folder holding content/ and templates/)"))
+            }
+        }
+        if !missing.isEmpty { throw BuildFailure(diagnostics: missing) }
+    }
+}
+
+extension SiteSettings {
+    /// The path part of `baseURL` (`/` for `https://example.com/`, `/docs/` for `https://example.com/docs/`).
+    var rootPath: String {
+        guard let url = URL(string: baseURL) else { return "/" }
+        let path = url.path
+        if path.isEmpty || path == "/" { return "/" }
+        return path.hasSuffix("/") ? path : path + "/"
+    }
+}
+
+/// Files copied as they are: `templates/static/**` to the output root, and non-Markdown files of `content/`.
+struct StaticFiles: Sendable {
+    /// (output path, source file), sorted by output path.
+    let copies: [(String, URL)]
+    /// URL paths of the copied files, for link checking.
+    let urlPaths: Set<String>
+
+    init(paths: SitePaths, contentAssets: [String]) {
+        var copies: [(String, URL)] = []
+        for path in Self.list(paths.staticFolder, relative: "") {
+            copies.append((path, paths.staticFolder.appendingPathComponent(path)))
+        }
+        for asset in contentAssets {
+            copies.append((asset, paths.content.appendingPathComponent(asset)))
+        }
+        copies.sort { $0.0 < $1.0 }
+        self.copies = copies
+        urlPaths = Set(copies.map { "/" + $0.0 } + ["/sitemap.xml", "/atom.xml", "/robots.txt", "/404.html", "/search-index.json"])
+    }
+
+    static func list(_ directory: URL, relative: String) -> [String] {
+        let folder = relative.isEmpty ? directory : directory.appendingPathComponent(relative)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var result: [String] = []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = relative.isEmpty ? name : "\(relative)/\(name)"
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            if isDirectory.boolValue { result += list(directory, relative: path) } else { result.append(path) }
+        }
+        return result
+    }
+}

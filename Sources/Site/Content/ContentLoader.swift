@@ -1,0 +1,99 @@
+import Diagnostics
+import Foundation
+
+/// What was found in `content/`: the pages (routed) and other files to copy as they are.
+public struct LoadedContent: Sendable {
+    public var pages: [Page]
+    /// Non-Markdown files inside `content/` (images, downloads), as content paths.
+    public var assets: [String]
+    public var diagnostics: [Diagnostic]
+}
+
+/// Reads `content/`: every `*.md` becomes a page; `content/data/` and `site.yaml` are left to their own loaders.
+public enum ContentLoader {
+    /// Folders and files of `content/` that are not pages.
+    static let reserved: Set<String> = ["data", "site.yaml"]
+
+    public static func load(contentDirectory: URL, label: String = "content", includeDrafts: Bool) -> LoadedContent {
+        var files: [String] = []
+        var assets: [String] = []
+        walk(contentDirectory, relative: "", into: &files, assets: &assets)
+        let results = Parallel.map(files) { path in
+            read(contentDirectory.appendingPathComponent(path), contentPath: path, file: "\(label)/\(path)")
+        }
+        var pages: [Page] = []
+        var diagnostics: [Diagnostic] = []
+        for result in results {
+            switch result {
+            case .success(let page): pages.append(page)
+            case .failure(let list): diagnostics += list.diagnostics
+            }
+        }
+        let kept = pages.filter { includeDrafts || !$0.frontMatter.draft }
+        return LoadedContent(pages: kept, assets: assets, diagnostics: diagnostics)
+    }
+
+    /// Reads and parses one page file.
+    public static func read(_ url: URL, contentPath: String, file: String) -> Result<Page, DiagnosticList> {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            return .failure(DiagnosticList([.error(at: SourceLocation(file: file), "cannot read the file")]))
+        }
+        guard let contents = String(validating: data, as: UTF8.self) else {
+            let line = firstInvalidUTF8Line(data)
+            return .failure(DiagnosticList([.error(
+                at: SourceLocation(file: file, line: line, column: 1),
+                "the file is not valid UTF-8", hint: "save it as UTF-8 text")]))
+        }
+        return parse(contents, contentPath: contentPath, file: file)
+    }
+
+    /// Splits and parses a page's text (pure: no file access).
+    public static func parse(_ contents: String, contentPath: String, file: String) -> Result<Page, DiagnosticList> {
+        let split: SplitPage
+        switch FrontMatter.split(contents, file: file) {
+        case .success(let value): split = value
+        case .failure(let diagnostic): return .failure(DiagnosticList([diagnostic]))
+        }
+        switch FrontMatter.parse(split.frontMatter, file: file, lineOffset: split.frontMatterStartLine - 1) {
+        case .failure(let list):
+            return .failure(list)
+        case .success(let matter):
+            let isSection = contentPath.hasSuffix("_index.md")
+            let folder = contentPath.split(separator: "/").dropLast().joined(separator: "/")
+            return .success(Page(
+                contentPath: contentPath, file: file, url: Routing.url(forContentPath: contentPath),
+                folder: folder, isSection: isSection, frontMatter: matter,
+                body: split.body, bodyLineOffset: split.bodyLineOffset))
+        }
+    }
+
+    private static func walk(_ directory: URL, relative: String, into files: inout [String], assets: inout [String]) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = relative.isEmpty ? name : "\(relative)/\(name)"
+            if relative.isEmpty && reserved.contains(name) { continue }
+            var isDirectory: ObjCBool = false
+            let url = directory.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                walk(url, relative: path, into: &files, assets: &assets)
+            } else if name.hasSuffix(".md") {
+                files.append(path)
+            } else {
+                assets.append(path)
+            }
+        }
+    }
+
+    private static func firstInvalidUTF8Line(_ data: Data) -> Int {
+        var line = 1
+        var start = data.startIndex
+        for index in data.indices where data[index] == 0x0A {
+            if String(validating: data[start..<index], as: UTF8.self) == nil { return line }
+            line += 1
+            start = data.index(after: index)
+        }
+        return line
+    }
+}
+

@@ -1,0 +1,53 @@
+import Diagnostics
+import Foundation
+
+/// Site-wide settings from `content/site.yaml`. Every key is optional.
+public struct SiteSettings: Sendable {
+    public static let keys = ["title", "baseURL", "language", "description", "allowRawHTML", "brokenLinks",
+                              "maxPriceAgeDays", "path"]
+
+    public var title = "Untitled site"
+    /// Absolute base URL ending in `/`, used for permalinks, the sitemap and the feed.
+    public var baseURL = "http://localhost/"
+    public var language = "en"
+    public var description = ""
+    /// Pass raw HTML in Markdown through (off: it is omitted).
+    public var allowRawHTML = false
+    /// Whether broken internal links fail the build (`error`) or only warn (`warning`).
+    public var brokenLinksAreErrors = true
+    /// Price figures whose newest observation is older than this are flagged as old.
+    public var maxPriceAgeDays = 90
+    /// The suggested reading order, as content paths (`learn/what-is-ai-compute.md`), with their locations.
+    public var path: [(path: String, location: SourceLocation)] = []
+
+    public init() {}
+
+    /// Parses the settings file's YAML.
+    public static func parse(_ yaml: String, file: String) -> Result<SiteSettings, DiagnosticList> {
+        var fields = YAMLFields(file: file, lineOffset: 0)
+        var settings = SiteSettings()
+        if fields.load(yaml, what: "site setting", allowedKeys: keys) {
+            if let title = fields.string("title") { settings.title = title }
+            if var base = fields.string("baseURL") {
+                if !base.hasSuffix("/") { base += "/" }
+                if !(base.hasPrefix("https://") || base.hasPrefix("http://")) {
+                    fields.error(fields.value("baseURL"), "'baseURL' must be an absolute http(s) URL, got '\(base)'")
+                }
+                settings.baseURL = base
+            }
+            if let language = fields.string("language") { settings.language = language }
+            if let description = fields.string("description") { settings.description = description }
+            if let raw = fields.bool("allowRawHTML") { settings.allowRawHTML = raw }
+            if let level = fields.string("brokenLinks") {
+                switch level {
+                case "error": settings.brokenLinksAreErrors = true
+                case "warning": settings.brokenLinksAreErrors = false
+                default: fields.error(fields.value("brokenLinks"), "'brokenLinks' must be 'error' or 'warning', got '\(level)'")
+                }
+            }
+            if let days = fields.int("maxPriceAgeDays") { settings.maxPriceAgeDays = days }
+            settings.path = fields.strings("path")?.map { (path: $0.0, location: $0.1) } ?? []
+        }
+        return fields.diagnostics.isEmpty ? .success(settings) : .failure(DiagnosticList(fields.diagnostics))
+    }
+}

@@ -1,0 +1,158 @@
+import Diagnostics
+import Foundation
+import Yams
+
+/// Reads typed values out of a composed YAML mapping, recording a located diagnostic for each problem.
+///
+/// Lines are shifted by `lineOffset` so that YAML embedded in a larger file (front matter, a directive
+/// body) is reported at its line in that file.
+struct YAMLFields {
+    let file: String
+    let lineOffset: Int
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Keys in file order with their key node and value.
+    private(set) var entries: [(key: String, keyNode: Node, value: Node)] = []
+
+    init(file: String, lineOffset: Int) {
+        self.file = file
+        self.lineOffset = lineOffset
+    }
+
+    func location(_ node: Node?) -> SourceLocation {
+        guard let mark = node?.mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 1) }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    func location(ofKey key: String) -> SourceLocation {
+        location(entries.first { $0.key == key }?.keyNode)
+    }
+
+    mutating func error(_ node: Node?, _ message: String, hint: String? = nil) {
+        diagnostics.append(.error(at: location(node), message, hint: hint))
+    }
+
+    /// Parses `yaml` as one mapping; an empty document is an empty mapping. Returns false after recording an error.
+    mutating func load(_ yaml: String, what: String, allowedKeys: [String]) -> Bool {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let yamlError as YamlError {
+            record(yamlError)
+            return false
+        } catch {
+            diagnostics.append(.error(at: location(nil), "cannot read \(what): \(error)"))
+            return false
+        }
+        guard let root else { return true }
+        guard case .mapping(let mapping) = root else {
+            error(root, "\(what) must be a mapping of `key: value` lines")
+            return false
+        }
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? "\(keyNode)"
+            entries.append((key, keyNode, value))
+            if !allowedKeys.contains(key) {
+                let hint = Suggestion.closest(to: key, in: allowedKeys).map { "did you mean '\($0)'? " } ?? ""
+                error(keyNode, "unknown \(what) key '\(key)'",
+                      hint: hint + "valid keys: \(allowedKeys.joined(separator: ", "))")
+            }
+        }
+        return true
+    }
+
+    private mutating func record(_ yamlError: YamlError) {
+        switch yamlError {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            let at = SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+            var hint: String?
+            if problem.contains("tab") { hint = "indent YAML with spaces, not tabs" }
+            diagnostics.append(.error(at: at, "invalid YAML: \(problem)", hint: hint))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let at = SourceLocation(file: file, line: context.mark.line + lineOffset, column: context.mark.column)
+            diagnostics.append(.error(at: at, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
+                                      hint: "each key may appear once"))
+        default:
+            diagnostics.append(.error(at: location(nil), "invalid YAML: \(yamlError)"))
+        }
+    }
+
+    func value(_ key: String) -> Node? {
+        entries.first { $0.key == key }?.value
+    }
+
+    mutating func string(_ key: String) -> String? {
+        guard let node = value(key) else { return nil }
+        guard case .scalar(let scalar) = node else {
+            error(node, "'\(key)' must be text")
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func int(_ key: String) -> Int? {
+        guard let node = value(key) else { return nil }
+        guard let number = node.int else {
+            error(node, "'\(key)' must be a whole number, got '\(node.string ?? "a list or mapping")'")
+            return nil
+        }
+        return number
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let node = value(key) else { return nil }
+        guard let flag = node.bool else {
+            error(node, "'\(key)' must be true or false, got '\(node.string ?? "a list or mapping")'")
+            return nil
+        }
+        return flag
+    }
+
+    /// A list of strings; a single string is accepted as a one-element list.
+    mutating func strings(_ key: String) -> [(String, SourceLocation)]? {
+        guard let node = value(key) else { return nil }
+        switch node {
+        case .scalar(let scalar):
+            return [(scalar.string, location(node))]
+        case .sequence(let sequence):
+            var result: [(String, SourceLocation)] = []
+            for item in sequence {
+                guard case .scalar(let scalar) = item else {
+                    error(item, "each entry of '\(key)' must be text")
+                    continue
+                }
+                result.append((scalar.string, location(item)))
+            }
+            return result
+        default:
+            error(node, "'\(key)' must be a list")
+            return nil
+        }
+    }
+
+    /// A calendar date written `YYYY-MM-DD` (a full timestamp is accepted and cut to its date).
+    mutating func date(_ key: String) -> String? {
+        guard let text = string(key) else { return nil }
+        guard let date = CalendarDate(text) else {
+            error(value(key), "'\(key)' must be a date written YYYY-MM-DD, got '\(text)'")
+            return nil
+        }
+        return date.text
+    }
+}
+
+/// A calendar date as `YYYY-MM-DD`, validated.
+struct CalendarDate: Hashable, Comparable, Sendable {
+    let text: String
+
+    init?(_ raw: String) {
+        let prefix = String(raw.trimmingCharacters(in: .whitespaces).prefix(10))
+        let parts = prefix.split(separator: "-")
+        guard prefix.count == 10, parts.count == 3,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              parts[0].count == 4, (1...12).contains(month), (1...31).contains(day), year > 1900 else { return nil }
+        text = prefix
+    }
+
+    static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool { lhs.text < rhs.text }
+}

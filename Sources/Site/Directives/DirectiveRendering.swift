@@ -1,0 +1,53 @@
+import Diagnostics
+
+/// What a directive or inline figure contributes to a page.
+public struct DirectiveResult: Sendable {
+    /// HTML to insert (already escaped).
+    public var html: String
+    public var diagnostics: [Diagnostic]
+    /// Identities of the data records the output was computed from (for incremental rebuilds).
+    public var dependencies: Set<String>
+    /// Date of the newest price observation shown, `YYYY-MM-DD`.
+    public var pricesAsOf: String?
+    /// Computed figures shown, label → formatted value, for the change report.
+    public var figures: [String: String]
+    /// Extra files written next to the page (CSV/JSON downloads), paths relative to the page's folder.
+    public var files: [OutputFile]
+
+    public init(html: String, diagnostics: [Diagnostic] = [], dependencies: Set<String> = [], pricesAsOf: String? = nil,
+                figures: [String: String] = [:], files: [OutputFile] = []) {
+        self.html = html
+        self.diagnostics = diagnostics
+        self.dependencies = dependencies
+        self.pricesAsOf = pricesAsOf
+        self.figures = figures
+        self.files = files
+    }
+
+    public static func failure(_ diagnostic: Diagnostic) -> DirectiveResult {
+        DirectiveResult(html: "", diagnostics: [diagnostic])
+    }
+}
+
+/// Turns `{name}` fenced blocks and `{name …}` inline figures into HTML at build time.
+public protocol DirectiveRendering: Sendable {
+    /// Directive names this renderer knows, for "unknown directive" hints.
+    var names: [String] { get }
+    /// Renders a fenced directive; `location` is the line of its opening fence; `slug` names downloads uniquely in the page.
+    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String) -> DirectiveResult
+    /// Renders an inline figure (`text` is what is between the braces).
+    func renderInline(_ text: String, at location: SourceLocation) -> DirectiveResult
+}
+
+/// Used when the site has no data: every directive is reported as unavailable.
+struct NoDirectives: DirectiveRendering {
+    var names: [String] { [] }
+
+    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
+        .failure(.error(at: location, "unknown directive '{\(name)}'", hint: "this site has no content/data/ folder, so no compute directives are available"))
+    }
+
+    func renderInline(_ text: String, at location: SourceLocation) -> DirectiveResult {
+        .failure(.error(at: location, "unknown inline figure '{\(text)}'", hint: "this site has no content/data/ folder, so no figures are available"))
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// The files every site gets besides its pages: 404.html, sitemap.xml, atom.xml, robots.txt, search-index.json.
+enum SiteFiles {
+    static func make(index: SiteIndex, rendered: [RenderedPage], settings: SiteSettings, links: LinkResolver,
+                     templates: TemplateSet, contexts: PageContextBuilder) -> [OutputFile] {
+        var files = [
+            OutputFile(path: "sitemap.xml", text: SiteFeeds.sitemap(index, settings: settings)),
+            OutputFile(path: "atom.xml", text: SiteFeeds.atom(index, settings: settings)),
+            OutputFile(path: "robots.txt", text: SiteFeeds.robots(settings: settings)),
+            OutputFile(path: "search-index.json", text: SiteFeeds.searchIndex(index, rendered: rendered, links: links)),
+        ]
+        let notFound: String
+        if templates.names.contains("404") {
+            let context: [String: Any] = [
+                "site": contexts.siteContext,
+                "page": ["title": "Page not found", "url": links.rootPath + "404.html", "isLesson": false] as [String: Any],
+                "path": index.path.map(contexts.card),
+                "nav": contexts.navigation(current: Page(contentPath: "404.md", file: "", url: "/404/", folder: "404",
+                                                          isSection: false, frontMatter: FrontMatter(), body: "", bodyLineOffset: 0)),
+            ]
+            notFound = templates.render(context, template: "404") ?? ""
+        } else {
+            notFound = "<!doctype html><html lang=\"\(SiteFeeds.xml(settings.language))\"><head><meta charset=\"utf-8\"><title>Page not found</title></head><body><h1>Page not found</h1><p><a href=\"\(links.rootPath)\">Home</a></p></body></html>\n"
+        }
+        files.append(OutputFile(path: "404.html", text: notFound))
+        return files
+    }
+}

@@ -1,0 +1,116 @@
+import Diagnostics
+import Markdown
+
+/// Builds the dictionaries templates see (see ARCHITECTURE.md, "Templates").
+struct PageContextBuilder: Sendable {
+    let settings: SiteSettings
+    let index: SiteIndex
+    let links: LinkResolver
+    /// Reading time per page index.
+    let readingMinutes: [Int]
+    let dataAsOf: String?
+
+    static func kindLabel(_ kind: String) -> String {
+        kind.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+    }
+
+    func card(_ pageIndex: Int) -> [String: Any] {
+        let page = index.pages[pageIndex]
+        let kind = page.frontMatter.kind ?? ""
+        return [
+            "title": page.title,
+            "url": links.href(forURL: page.url),
+            "summary": page.frontMatter.summary ?? "",
+            "kind": kind,
+            "kindLabel": Self.kindLabel(kind),
+            "readingMinutes": readingMinutes[pageIndex],
+        ]
+    }
+
+    var siteContext: [String: Any] {
+        var site: [String: Any] = [
+            "title": settings.title, "baseURL": settings.baseURL,
+            "language": settings.language, "description": settings.description,
+            "rootPath": links.rootPath,
+        ]
+        if let dataAsOf { site["dataAsOf"] = dataAsOf }
+        return site
+    }
+
+    /// Lists grouped by kind; groups ordered by their lightest page, then name.
+    func groups(_ indices: [Int]) -> [[String: Any]] {
+        let sorted = index.sortedByWeight(indices)
+        var order: [String] = []
+        var members: [String: [Int]] = [:]
+        for pageIndex in sorted {
+            let kind = index.pages[pageIndex].frontMatter.kind ?? ""
+            if members[kind] == nil { order.append(kind) }
+            members[kind, default: []].append(pageIndex)
+        }
+        return order.map { kind in
+            ["kind": kind, "kindLabel": kind.isEmpty ? "Other" : Self.kindLabel(kind), "pages": members[kind, default: []].map(card)]
+        }
+    }
+
+    func context(for pageIndex: Int, rendered: RenderedPage) -> [String: Any] {
+        let page = index.pages[pageIndex]
+        let matter = page.frontMatter
+        var pageContext = card(pageIndex)
+        pageContext["tags"] = matter.tags
+        pageContext["permalink"] = settings.baseURL + page.url.dropFirst()
+        pageContext["content"] = rendered.html
+        let toc = rendered.headings.filter { $0.level == 2 || $0.level == 3 }
+        pageContext["toc"] = toc.map { ["level": $0.level, "id": $0.id, "title": $0.title, "isSub": $0.level == 3] as [String: Any] }
+        pageContext["hasToc"] = toc.count >= 3
+        pageContext["related"] = index.related[pageIndex].map(card)
+        pageContext["hasRelated"] = !index.related[pageIndex].isEmpty
+        pageContext["isHome"] = page.isHome
+        pageContext["isSection"] = page.isSection && !page.isHome
+        pageContext["isLesson"] = !page.isSection
+        if let date = matter.date { pageContext["date"] = date }
+        if let updated = matter.updated { pageContext["updated"] = updated }
+        if let asOf = rendered.pricesAsOf { pageContext["pricesAsOf"] = asOf }
+        if let position = index.path.firstIndex(of: pageIndex) {
+            if position > 0 { pageContext["prev"] = card(index.path[position - 1]) }
+            if position + 1 < index.path.count { pageContext["next"] = card(index.path[position + 1]) }
+        }
+        var context: [String: Any] = [
+            "site": siteContext,
+            "page": pageContext,
+            "path": index.path.map(card),
+            "nav": navigation(current: page),
+        ]
+        if page.isSection {
+            let members = page.isHome ? index.lessons : index.children(ofSection: page)
+            context["section"] = ["groups": groups(members), "pages": index.sortedByWeight(members).map(card)]
+        }
+        return context
+    }
+
+    func navigation(current: Page) -> [[String: Any]] {
+        let top = index.pages.indices.filter { index.pages[$0].isSection && !index.pages[$0].isHome && !index.pages[$0].folder.contains("/") }
+        return index.sortedByWeight(top).map { sectionIndex in
+            let section = index.pages[sectionIndex]
+            let isCurrent = current.folder == section.folder || current.folder.hasPrefix(section.folder + "/")
+            return ["title": section.title, "url": links.href(forURL: section.url), "isCurrent": isCurrent]
+        }
+    }
+
+    /// Layout for a page: front matter `layout`, else a template named after the kind, else home/section/lesson.
+    func template(for page: Page, in templates: TemplateSet) -> Result<String, Diagnostic> {
+        if let layout = page.frontMatter.layout {
+            if templates.names.contains(layout) { return .success(layout) }
+            let hint = Suggestion.closest(to: layout, in: templates.names).map { "did you mean '\($0)'? " } ?? ""
+            return .failure(.error(at: page.frontMatter.layoutLocation ?? SourceLocation(file: page.file, line: 1),
+                                   "unknown layout '\(layout)': there is no templates/\(layout).mustache",
+                                   hint: hint + "layouts: \(templates.names.filter { !$0.hasPrefix("partials/") }.sorted().joined(separator: ", "))"))
+        }
+        if !page.isSection, let kind = page.frontMatter.kind, templates.names.contains(kind) { return .success(kind) }
+        let fallback = page.isHome ? "home" : (page.isSection ? "section" : "lesson")
+        if templates.names.contains(fallback) { return .success(fallback) }
+        if !page.isHome && page.isSection == false, templates.names.contains("page") { return .success("page") }
+        return .failure(.error(at: SourceLocation(file: page.file, line: 1, column: 1),
+                               "no template for this page: templates/\(fallback).mustache is missing",
+                               hint: "add templates/\(fallback).mustache or set `layout:` in the front matter"))
+    }
+}
