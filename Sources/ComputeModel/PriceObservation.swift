@@ -33,6 +33,24 @@ public struct PriceObservation: Sendable, Hashable, Codable, Identifiable {
     /// The line of prices.csv the row is on (for messages only; not part of the identity).
     public var line: Int
 
+    public init(date: Day, provider: String, offer: String, gpu: String, gpus: Int, usdPerInstanceHour: Double,
+                type: PricingType, region: String, sourceURL: String, source: String, confidence: Confidence,
+                note: String, line: Int) {
+        self.date = date
+        self.provider = provider
+        self.offer = offer
+        self.gpu = gpu
+        self.gpus = gpus
+        self.usdPerInstanceHour = usdPerInstanceHour
+        self.type = type
+        self.region = region
+        self.sourceURL = sourceURL
+        self.source = source
+        self.confidence = confidence
+        self.note = note
+        self.line = line
+    }
+
     /// Stable identity built from the content: `date|provider|offer|gpu|type|region`.
     public var id: String { [date.description, provider, offer, gpu, type.rawValue, region].joined(separator: "|") }
 

@@ -1,0 +1,78 @@
+import ComputeModel
+import Diagnostics
+import Foundation
+
+/// Shared inputs for the compute-model tests.
+enum Fixtures {
+    /// The repository root, found from this file's path.
+    static let repoRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let dataDirectory = repoRoot.appendingPathComponent("content/data")
+
+    static let today = Day(year: 2026, month: 11, day: 26)!
+
+    /// The real data files, loaded as the site would.
+    static func realData() throws -> ComputeData {
+        try ComputeData.load(from: dataDirectory, today: today.date, displayPrefix: "content/data")
+    }
+
+    /// A one-accelerator file used by the bad-data tests.
+    static let acceleratorsYAML = """
+    sources:
+      R-STAS: {title: "Stas Bekman", url: https://example.org/stas}
+    accelerators:
+      - id: h100-sxm
+        aliases: [h100]
+        name: NVIDIA H100 SXM5
+        vendor: NVIDIA
+        architecture: Hopper
+        process: TSMC 4N
+        launched: 2022-03-22
+        source: R-STAS
+        read: 2026-08-22
+        confidence: S
+        memory-gb: 80
+        memory-type: HBM3
+        bandwidth-tbs: 3.35
+        interconnect: NVLink 4
+        interconnect-gbs: 900
+        power-w: 700
+        dense: {fp64: 33.5, fp64-tensor: 66.9, tf32: 494.5, bf16: 989, fp8: 1979, fp4: n/a}
+        sparse: {bf16: 1979, fp8: 3958}
+    """
+
+    static func accelerators() throws -> [Accelerator] {
+        try AcceleratorFile.parse(path: "accelerators.yaml", contents: acceleratorsYAML, today: today)
+    }
+
+    static let priceHeader = "date,provider,offer,gpu,gpus,usd_per_hour,type,region,source_url,source,confidence,note\n"
+
+    /// One valid price row with the given fields replaced.
+    static func priceRow(date: String = "2026-09-20", provider: String = "Lambda", offer: String = "8x H100 SXM",
+                         gpu: String = "h100-sxm", gpus: String = "8", price: String = "31.92", type: String = "on-demand",
+                         region: String = "", url: String = "https://lambda.ai/instances", source: String = "R-LAMBDA-PRICE",
+                         confidence: String = "S") -> String {
+        [date, provider, offer, gpu, gpus, price, type, region, url, source, confidence, ""].joined(separator: ",")
+    }
+
+    /// Parses price rows against the fixture accelerators and returns the diagnostics (empty when valid).
+    static func priceProblems(_ rows: [String]) throws -> [Diagnostic] {
+        let contents = priceHeader + rows.joined(separator: "\n") + "\n"
+        let known = try accelerators()
+        do {
+            _ = try PriceFile.parse(path: "prices.csv", contents: contents, today: today, accelerators: known)
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    /// A price observation built in code for statistics tests.
+    static func observation(_ provider: String, _ perGPU: Double, gpus: Int = 1, date: String = "2026-09-20",
+                            offer: String? = nil, type: PricingType = .onDemand) -> PriceObservation {
+        PriceObservation(date: Day(date)!, provider: provider, offer: offer ?? "\(gpus)x H100", gpu: "h100-sxm", gpus: gpus,
+                         usdPerInstanceHour: perGPU * Double(gpus), type: type, region: "",
+                         sourceURL: "https://example.org", source: "TEST", confidence: .secondary, note: "", line: 0)
+    }
+}
