@@ -75,9 +75,10 @@ public enum AcceleratorFile {
         }
         // The entry's default provenance.
         var base: Provenance?
-        if let sourceNode = fields["source"], let reference = reader.reference(sourceNode, in: references, what: "source"),
-           let readNode = fields["read"], let read = reader.day(readNode, what: "read date", today: today),
-           let confidenceNode = fields["confidence"], let confidence = reader.confidence(confidenceNode) {
+        let reference = fields["source"].flatMap { reader.reference($0, in: references, what: "source") }
+        let read = fields["read"].flatMap { reader.day($0, what: "read date", today: today) }
+        let confidence = fields["confidence"].flatMap { reader.confidence($0) }
+        if let reference, let read, let confidence {
             base = Provenance(source: reference.id, title: reference.title, url: reference.url, asOf: read,
                               confidence: confidence, note: fields["note"].flatMap { reader.string($0, what: "note") })
         }

@@ -12,10 +12,11 @@ public enum ModelError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownName(let kind, let name, let known):
+            let valid = "valid: \(known.joined(separator: ", "))"
             if let closest = Suggestion.closest(to: name, in: known) {
-                return "unknown \(kind) '\(name)' (did you mean '\(closest)'?)"
+                return "unknown \(kind) '\(name)' (did you mean '\(closest)'?); \(valid)"
             }
-            return "unknown \(kind) '\(name)'; known: \(known.joined(separator: ", "))"
+            return "unknown \(kind) '\(name)'; \(valid)"
         case .missing(let message), .invalid(let message):
             return message
         }
