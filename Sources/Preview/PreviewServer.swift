@@ -119,7 +119,10 @@ public struct PreviewServer: Sendable {
             },
             logger: .init(label: "signals.preview")
         )
-        app.logger.logLevel = .warning
+        // Hummingbird logs per-connection noise (including one error line per open connection
+        // when the server is cancelled); start-up failures are thrown instead. LOG_LEVEL=debug
+        // brings the logs back when debugging the server itself.
+        app.logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { .init(rawValue: $0) } ?? .critical
 
         let signals = configuration.handlesSignals ? SignalWatch(onSignal: { control.requestShutdown() }) : nil
         defer {
