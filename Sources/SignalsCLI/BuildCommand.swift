@@ -34,13 +34,13 @@ struct BuildCommand: ParsableCommand {
         let root = URL(fileURLWithPath: source).standardizedFileURL
         let outputURL = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
         let interactive = isatty(STDOUT_FILENO) == 1
-        let options = BuildOptions(
-            root: root, output: outputURL, includeDrafts: drafts, strict: strict, dryRun: dryRun,
-            progress: interactive ? { done, total in
-                if total >= 1000 { FileHandle.standardOutput.write(Data("\rrendering \(done)/\(total) pages".utf8)) }
-            } : nil)
+        let showProgress: @Sendable (Int, Int) -> Void = { done, total in
+            if total >= 1000 { FileHandle.standardOutput.write(Data("\rrendering \(done)/\(total) pages".utf8)) }
+        }
+        let options = BuildOptions(root: root, output: outputURL, includeDrafts: drafts, strict: strict, dryRun: dryRun,
+                                   progress: interactive ? showProgress : nil)
         let printer = DiagnosticPrinter(root: root)
-        do {
+        do throws(BuildFailure) {
             let result = try SiteBuilder.build(options)
             if interactive && result.pageCount >= 1000 { print("\r", terminator: "") }
             printer.print(result.warnings)

@@ -1,6 +1,7 @@
 import ArgumentParser
 
 /// The `signals` command: build the site, preview it, and query the compute model.
+@available(macOS 10.15, *)
 public struct SignalsCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "signals",
@@ -9,4 +10,20 @@ public struct SignalsCommand: AsyncParsableCommand {
     )
 
     public init() {}
+}
+
+extension SignalsCommand {
+    /// Parses the process arguments and runs the chosen subcommand (async ones included), exiting with its status.
+    public static func runFromCommandLine() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

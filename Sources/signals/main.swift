@@ -1,3 +1,3 @@
 import SignalsCLI
 
-await SignalsCommand.main()
+await SignalsCommand.runFromCommandLine()

@@ -21,7 +21,7 @@ public enum SiteBuilder {
         let content = ContentLoader.load(contentDirectory: paths.content, includeDrafts: options.includeDrafts)
         diagnostics.add(content.diagnostics)
 
-        let index = SiteIndex(pages: content.pages, settings: settings, settingsFile: paths.settingsLabel, linkSeverity: linkSeverity)
+        let index = SiteIndex(pages: content.pages, unreadable: content.unreadable, settings: settings, linkSeverity: linkSeverity)
         diagnostics.add(index.diagnostics)
         let staticFiles = StaticFiles(paths: paths, contentAssets: content.assets)
         let links = LinkResolver(index: index, files: staticFiles.urlPaths, rootPath: settings.rootPath)
@@ -38,7 +38,7 @@ public enum SiteBuilder {
             for check in page.anchorChecks where !rendered[check.target].anchors.contains(check.fragment) {
                 let target = index.pages[check.target]
                 let hint = Suggestion.closest(to: check.fragment, in: rendered[check.target].headings.map(\.id))
-                    .map { "did you mean '#\($0)'?" } ?? "anchors of \(target.file): \(rendered[check.target].headings.map { "#\($0.id)" }.joined(separator: ", "))"
+                    .map { "did you mean '#\($0)'?" } ?? Self.anchorHint(rendered[check.target].headings, file: target.file)
                 diagnostics.add([Diagnostic(linkSeverity, at: check.location, "link to a missing anchor '#\(check.fragment)' in \(target.file)", hint: hint)])
             }
         }
@@ -86,6 +86,11 @@ public enum SiteBuilder {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return BuildResult(pageCount: index.pages.count, seconds: seconds, warnings: warnings.sorted(),
                            digests: digests, changedFiles: changed)
+    }
+
+    static func anchorHint(_ headings: [Heading], file: String) -> String {
+        headings.isEmpty ? "\(file) has no headings to link to"
+            : "anchors of \(file): \(headings.map { "#\($0.id)" }.joined(separator: ", "))"
     }
 
     static func loadSettings(_ paths: SitePaths) -> Result<SiteSettings, DiagnosticList> {

@@ -7,6 +7,9 @@ public struct LoadedContent: Sendable {
     /// Non-Markdown files inside `content/` (images, downloads), as content paths.
     public var assets: [String]
     public var diagnostics: [Diagnostic]
+    /// Content paths of pages that exist but could not be read (their errors are in `diagnostics`);
+    /// links to them are not reported again as broken.
+    public var unreadable: Set<String>
 }
 
 /// Reads `content/`: every `*.md` becomes a page; `content/data/` and `site.yaml` are left to their own loaders.
@@ -23,14 +26,17 @@ public enum ContentLoader {
         }
         var pages: [Page] = []
         var diagnostics: [Diagnostic] = []
-        for result in results {
+        var unreadable: Set<String> = []
+        for (path, result) in zip(files, results) {
             switch result {
             case .success(let page): pages.append(page)
-            case .failure(let list): diagnostics += list.diagnostics
+            case .failure(let list):
+                diagnostics += list.diagnostics
+                unreadable.insert(path)
             }
         }
         let kept = pages.filter { includeDrafts || !$0.frontMatter.draft }
-        return LoadedContent(pages: kept, assets: assets, diagnostics: diagnostics)
+        return LoadedContent(pages: kept, assets: assets, diagnostics: diagnostics, unreadable: unreadable)
     }
 
     /// Reads and parses one page file.

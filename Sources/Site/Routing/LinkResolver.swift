@@ -45,6 +45,7 @@ struct LinkResolver: Sendable {
             guard let normalized = Routing.normalize(joined) else {
                 return .broken(message: "link '\(destination)' points outside the content folder", hint: "link to a page inside content/")
             }
+            if index.unreadable.contains(normalized) { return .external }
             guard let target = index.byContentPath[normalized] else {
                 return .broken(message: "link to a missing page '\(rawPath)' (no content/\(normalized))",
                                hint: SiteIndex.hint(for: normalized, among: index.pages.map(\.contentPath)))

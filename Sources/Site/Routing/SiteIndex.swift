@@ -20,8 +20,11 @@ struct SiteIndex: Sendable {
     /// Related pages per page index.
     let related: [[Int]]
     let diagnostics: [Diagnostic]
+    /// Pages that exist but failed to load: references to them are not errors of their own.
+    let unreadable: Set<String>
 
-    init(pages unsorted: [Page], settings: SiteSettings, settingsFile: String, linkSeverity: Diagnostic.Severity) {
+    init(pages unsorted: [Page], unreadable: Set<String> = [], settings: SiteSettings, linkSeverity: Diagnostic.Severity) {
+        self.unreadable = unreadable
         let pages = unsorted.sorted { $0.contentPath < $1.contentPath }
         self.pages = pages
         var diagnostics: [Diagnostic] = []
@@ -51,12 +54,17 @@ struct SiteIndex: Sendable {
             return nil
         }
         let allPaths = pages.map(\.contentPath)
+        func isUnreadable(_ raw: String, relativeTo folder: String) -> Bool {
+            let trimmed = raw.hasPrefix("/") ? String(raw.dropFirst()) : raw
+            let relative = Routing.normalize(folder.isEmpty ? raw : "\(folder)/\(raw)") ?? ""
+            return [trimmed, trimmed + ".md", relative, relative + ".md"].contains(where: unreadable.contains)
+        }
 
         var path: [Int] = []
         for entry in settings.path {
             if let index = lookup(entry.path, relativeTo: "") {
                 path.append(index)
-            } else {
+            } else if !isUnreadable(entry.path, relativeTo: "") {
                 diagnostics.append(Diagnostic(linkSeverity, at: entry.location, "the reading path names '\(entry.path)', which is not a page",
                                               hint: Self.hint(for: entry.path, among: allPaths)))
             }
@@ -69,7 +77,7 @@ struct SiteIndex: Sendable {
             for entry in page.frontMatter.related {
                 if let index = lookup(entry.path, relativeTo: page.folder) {
                     list.append(index)
-                } else {
+                } else if !isUnreadable(entry.path, relativeTo: page.folder) {
                     diagnostics.append(Diagnostic(linkSeverity, at: entry.location, "related page '\(entry.path)' does not exist",
                                                   hint: Self.hint(for: entry.path, among: allPaths)))
                 }

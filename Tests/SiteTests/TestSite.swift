@@ -1,0 +1,104 @@
+import Diagnostics
+import Foundation
+@testable import Site
+
+/// A whole tiny site written from one string of `-- path --` sections (Hugo's test style), built in a temp folder.
+struct TestSite {
+    let root: URL
+
+    /// Minimal templates every fixture gets unless it overrides them.
+    static let defaultTemplates = """
+    -- templates/base.mustache --
+    <!doctype html><title>{{$title}}{{page.title}}{{/title}} · {{site.title}}</title>
+    <main>{{$main}}{{/main}}</main>
+    -- templates/home.mustache --
+    {{<base}}{{$main}}<h1>{{page.title}}</h1>{{#section.groups}}<h2>{{kindLabel}}</h2>{{#pages}}<a href="{{url}}">{{title}}</a>{{/pages}}{{/section.groups}}{{/main}}{{/base}}
+    -- templates/section.mustache --
+    {{<base}}{{$main}}<h1>{{page.title}}</h1>{{{page.content}}}{{#section.groups}}<h2>{{kindLabel}}</h2>{{#pages}}<a href="{{url}}">{{title}}</a>{{/pages}}{{/section.groups}}{{/main}}{{/base}}
+    -- templates/lesson.mustache --
+    {{<base}}{{$main}}<h1>{{page.title}}</h1>{{#page.hasToc}}<nav>{{#page.toc}}<a href="#{{id}}">{{title}}</a>{{/page.toc}}</nav>{{/page.hasToc}}{{{page.content}}}{{#page.related}}<a class="related" href="{{url}}">{{title}}</a>{{/page.related}}{{#page.next}}<a rel="next" href="{{url}}">{{title}}</a>{{/page.next}}{{/main}}{{/base}}
+    """
+
+    init(_ files: String, withDefaultTemplates: Bool = true) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("signals-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        if withDefaultTemplates { try write(Self.defaultTemplates) }
+        try write(files)
+    }
+
+    /// Writes (or overwrites) the files of a `-- path --` string.
+    func write(_ files: String) throws {
+        var path: String?
+        var lines: [Substring] = []
+        func flush() throws {
+            guard let path else { return }
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: false, encoding: .utf8)
+        }
+        for line in files.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("-- ") && line.hasSuffix(" --") && line.count > 6 {
+                try flush()
+                path = String(line.dropFirst(3).dropLast(3))
+                lines = []
+            } else {
+                lines.append(line)
+            }
+        }
+        try flush()
+    }
+
+    func remove(_ path: String) throws {
+        try FileManager.default.removeItem(at: root.appendingPathComponent(path))
+    }
+
+    static let today = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-19
+
+    @discardableResult
+    func build(drafts: Bool = false, strict: Bool = false) throws(BuildFailure) -> BuildResult {
+        try SiteBuilder.build(BuildOptions(root: root, includeDrafts: drafts, strict: strict, today: Self.today))
+    }
+
+    /// The build's error lines (without hints), or [] when it succeeded.
+    func errors(drafts: Bool = false) -> [String] {
+        do {
+            try build(drafts: drafts)
+            return []
+        } catch {
+            return error.diagnostics.map { "\($0.location): \($0.severity.rawValue): \($0.message)" }
+        }
+    }
+
+    func failure() -> BuildFailure? {
+        do {
+            try build()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    func output(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent("public/\(path)").path) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent("public/\(path)").path)
+    }
+
+    /// Every file under public/, path → contents.
+    func snapshot() -> [String: Data] {
+        let base = root.appendingPathComponent("public")
+        var result: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: base.path) else { return result }
+        for case let path as String in enumerator {
+            if let data = FileManager.default.contents(atPath: base.appendingPathComponent(path).path) {
+                var isDirectory: ObjCBool = false
+                FileManager.default.fileExists(atPath: base.appendingPathComponent(path).path, isDirectory: &isDirectory)
+                if !isDirectory.boolValue { result[path] = data }
+            }
+        }
+        return result
+    }
+}
