@@ -66,7 +66,10 @@ public struct ComputeData: Sendable, Hashable, Codable {
     public func accelerator(id: String) throws(ModelError) -> Accelerator {
         let wanted = id.lowercased()
         if let found = accelerators.first(where: { $0.names.contains(wanted) }) { return found }
-        throw ModelError.unknownName(kind: "accelerator", name: id, known: accelerators.map(\.id))
+        var byName: [String: String] = [:]
+        for accelerator in accelerators { for name in accelerator.names { byName[name] = accelerator.id } }
+        let closest = Suggestion.closest(to: wanted, in: byName.keys).flatMap { byName[$0] }
+        throw ModelError.unknownName(kind: "accelerator", name: id, known: accelerators.map(\.id), suggestion: closest)
     }
 
     /// The newest observation date in the prices, if any (the site's "data as of").

@@ -37,6 +37,42 @@ public struct Figure: Hashable, Sendable, Codable {
                       formula: formula, inputs: inputs)
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case label, value, text, notAvailable, unit, formatted, provenance, formula, inputs
+    }
+
+    /// JSON: `{"label", "value" | "text" | "notAvailable", "unit", "formatted", "provenance", "formula"?, "inputs"?}`.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(label, forKey: .label)
+        switch quantity {
+        case .number(let value): try container.encode(value, forKey: .value)
+        case .text(let text): try container.encode(text, forKey: .text)
+        case .notAvailable(let reason): try container.encode(reason, forKey: .notAvailable)
+        }
+        try container.encode(unit, forKey: .unit)
+        try container.encode(formatted, forKey: .formatted)
+        try container.encode(provenance, forKey: .provenance)
+        try container.encodeIfPresent(formula, forKey: .formula)
+        if !inputs.isEmpty { try container.encode(inputs, forKey: .inputs) }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        label = try container.decode(String.self, forKey: .label)
+        if let value = try container.decodeIfPresent(Double.self, forKey: .value) {
+            quantity = .number(value)
+        } else if let text = try container.decodeIfPresent(String.self, forKey: .text) {
+            quantity = .text(text)
+        } else {
+            quantity = .notAvailable(try container.decode(String.self, forKey: .notAvailable))
+        }
+        unit = try container.decode(Unit.self, forKey: .unit)
+        provenance = try container.decode(Provenance.self, forKey: .provenance)
+        formula = try container.decodeIfPresent(String.self, forKey: .formula)
+        inputs = try container.decodeIfPresent([Figure].self, forKey: .inputs) ?? []
+    }
+
     /// The numeric value, or nil for text or a value that does not exist.
     public var value: Double? {
         if case .number(let value) = quantity { return value }
@@ -61,32 +97,10 @@ public struct Figure: Hashable, Sendable, Codable {
 }
 
 /// The value part of a figure.
-public enum Quantity: Hashable, Sendable, Codable {
+public enum Quantity: Hashable, Sendable {
     case number(Double)
     /// A spec that is words, such as a memory type.
     case text(String)
     /// The figure does not exist or was not gathered; the reason says which ("no FP8 support", "not gathered").
     case notAvailable(String)
-
-    private enum CodingKeys: String, CodingKey { case value, text, notAvailable }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let value = try container.decodeIfPresent(Double.self, forKey: .value) {
-            self = .number(value)
-        } else if let text = try container.decodeIfPresent(String.self, forKey: .text) {
-            self = .text(text)
-        } else {
-            self = .notAvailable(try container.decode(String.self, forKey: .notAvailable))
-        }
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        switch self {
-        case .number(let value): try container.encode(value, forKey: .value)
-        case .text(let text): try container.encode(text, forKey: .text)
-        case .notAvailable(let reason): try container.encode(reason, forKey: .notAvailable)
-        }
-    }
 }

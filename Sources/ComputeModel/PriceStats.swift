@@ -50,12 +50,12 @@ public struct PriceStats: Sendable, Hashable, Codable {
         newest = latestByProvider.map(\.date).max()
         let inputs = latestByProvider.map(\.perGPUPrice)
         let prices = latestByProvider.map(\.usdPerGPUHour)
-        let scope = "\(type.rawValue) \(gpu) price across \(latestByProvider.count) provider\(latestByProvider.count == 1 ? "" : "s") (latest observation of each, as of \(asOf))"
+        let scope = "\(type.rawValue) price of \(gpu), \(latestByProvider.count) provider\(latestByProvider.count == 1 ? "" : "s") as of \(asOf)"
         if let low = prices.first, let high = prices.last, let middle = PriceStats.median(prices) {
-            min = Figure.derived("lowest \(scope)", value: low, .usdPerGPUHour, formula: "lowest per-GPU price", inputs: inputs)
-            max = Figure.derived("highest \(scope)", value: high, .usdPerGPUHour, formula: "highest per-GPU price", inputs: inputs)
+            min = Figure.derived("lowest \(scope)", value: low, .usdPerGPUHour, formula: "lowest of the providers' latest per-GPU prices", inputs: inputs)
+            max = Figure.derived("highest \(scope)", value: high, .usdPerGPUHour, formula: "highest of the providers' latest per-GPU prices", inputs: inputs)
             median = Figure.derived("median \(scope)", value: middle, .usdPerGPUHour,
-                                    formula: "median of the per-GPU prices (mean of the two middle ones when the count is even)",
+                                    formula: "median of the providers' latest per-GPU prices (mean of the two middle ones when the count is even)",
                                     inputs: inputs)
         }
     }
