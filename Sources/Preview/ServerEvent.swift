@@ -26,7 +26,7 @@ enum ServerEvent: Sendable, Equatable {
 
     private static func json(_ object: [String: [String]]) -> String {
         // JSON never contains a raw newline, so the payload fits one `data:` line.
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
             return "{}"
         }
         return String(decoding: data, as: UTF8.self)
