@@ -31,9 +31,11 @@ class Signals(Generator):
     def clean(self, root: str, out: str) -> None:
         super().clean(root, out)
         shutil.rmtree(os.path.join(root, ".signals-cache"), ignore_errors=True)
-        # staging folders a crashed build may have left next to the output
-        for stale in glob.glob(out.rstrip("/") + ".*"):
-            shutil.rmtree(stale, ignore_errors=True)
+        # staging / old folders an interrupted build may have left next to the output
+        parent, name = os.path.split(out.rstrip("/"))
+        for pattern in (f".{name}.staging-*", f".{name}.old-*"):
+            for stale in glob.glob(os.path.join(parent, pattern)):
+                shutil.rmtree(stale, ignore_errors=True)
 
 
 class Hugo(Generator):

@@ -58,18 +58,22 @@ def _edited(path: str, edit, sig: Signals, root: str, out: str, runs: int) -> li
 
 
 def _bump_price(text: str, i: int) -> str:
-    """Change the first numeric cell of the first data row of a CSV (one price row)."""
-    rows = list(csv.reader(io.StringIO(text)))
-    for j, cell in enumerate(rows[1]):
+    """Change the price (first usd/price column, else first number) of the first data row, and only that line."""
+    lines = text.split("\n")
+    header = [h.lower() for h in next(csv.reader([lines[0]]))]
+    row = next(csv.reader([lines[1]]))
+    priced = [j for j, h in enumerate(header) if "usd" in h or "price" in h]
+    for j in priced + list(range(len(row))):
         try:
-            value = float(cell)
-        except ValueError:
+            value = float(row[j])
+        except (ValueError, IndexError):
             continue
-        rows[1][j] = f"{value + 0.01 * (i + 1):.2f}"
+        row[j] = f"{value + 0.01 * (i + 1):.2f}"
         break
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    return buf.getvalue()
+    csv.writer(buf, lineterminator="").writerow(row)
+    lines[1] = buf.getvalue()
+    return "\n".join(lines)
 
 
 def measure(sig: Signals, root: str, out: str, runs: int, lesson: str, template: str,
