@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Diagnostics", "Markdown", "Yams", "CSupport",
+                "Diagnostics", "Markdown", "ComputeModel", "Yams", "CSupport",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

@@ -15,7 +15,7 @@ public enum SiteBuilder {
 
         let settings = diagnostics.take(loadSettings(paths)) ?? SiteSettings()
         let linkSeverity: Diagnostic.Severity = settings.brokenLinksAreErrors || options.strict ? .error : .warning
-        let data = SiteData.load(paths: paths, today: options.today, settings: settings, strict: options.strict)
+        let data = SiteData.load(paths: paths, today: options.today, settings: settings)
         diagnostics.add(data.diagnostics)
         let templates = diagnostics.take(TemplateSet.load(directory: paths.templates))
         let content = ContentLoader.load(contentDirectory: paths.content, includeDrafts: options.includeDrafts)
@@ -23,7 +23,7 @@ public enum SiteBuilder {
 
         let index = SiteIndex(pages: content.pages, unreadable: content.unreadable, settings: settings, linkSeverity: linkSeverity)
         diagnostics.add(index.diagnostics)
-        let staticFiles = StaticFiles(paths: paths, contentAssets: content.assets)
+        let staticFiles = StaticFiles(paths: paths, contentAssets: content.assets, extra: data.files)
         let links = LinkResolver(index: index, files: staticFiles.urlPaths, rootPath: settings.rootPath)
 
         let renderer = PageRenderer(options: MarkdownOptions(allowRawHTML: settings.allowRawHTML), links: links,

@@ -43,8 +43,8 @@ struct StaticFiles: Sendable {
     /// URL paths of the copied files, for link checking.
     let urlPaths: Set<String>
 
-    init(paths: SitePaths, contentAssets: [String]) {
-        var copies: [(String, URL)] = []
+    init(paths: SitePaths, contentAssets: [String], extra: [(String, URL)] = []) {
+        var copies: [(String, URL)] = extra
         for path in Self.list(paths.staticFolder, relative: "") {
             copies.append((path, paths.staticFolder.appendingPathComponent(path)))
         }

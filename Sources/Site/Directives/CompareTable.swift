@@ -1,0 +1,110 @@
+import ComputeModel
+import Diagnostics
+import Foundation
+import Markdown
+
+/// ```` ```{compare} ````: specs and prices of several accelerators side by side, dense figures labelled.
+struct CompareTable {
+    let context: ComputeDirectives
+    static let defaultMetrics = ["bf16-dense", "fp8-dense", "fp4-dense", "memory", "bandwidth", "power", "median-price", "usd-per-pflop-hour"]
+
+    func render(body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
+        var params = DirectiveParameters(body: body, at: location, allowed: ["gpus", "metrics", "type", "caption"], directive: "compare")
+        let ids = params.strings("gpus") ?? []
+        if ids.isEmpty && !params.has("gpus") { params.fail(nil, "missing parameter 'gpus'", hint: "add `gpus: [h100-sxm, h200-sxm, b200]`") }
+        let metricNames = params.strings("metrics") ?? Self.defaultMetrics
+        let type = context.pricingType(params.string("type"), params: &params, key: "type")
+        let caption = params.string("caption")
+        var accelerators: [Accelerator] = []
+        for id in ids {
+            if let accelerator = context.accelerator(id, params: &params, key: "gpus") { accelerators.append(accelerator) }
+        }
+        var metrics: [Metric] = []
+        for name in metricNames {
+            do { metrics.append(try Metric.named(name)) } catch { params.fail("metrics", error.description) }
+        }
+        guard params.diagnostics.isEmpty, let type, !accelerators.isEmpty else {
+            return DirectiveResult(html: "", diagnostics: params.diagnostics)
+        }
+
+        var result = DirectiveResult(html: "")
+        var notes = SourceNotes(idPrefix: slug)
+        var pricesAsOf: Day?
+        var stale: Set<String> = []
+        var stats: [String: PriceStats] = [:]
+        for accelerator in accelerators {
+            result.dependencies.insert(ComputeDirectives.dependency(accelerator: accelerator.id))
+            guard metrics.contains(where: \.needsPrice) else { continue }
+            result.dependencies.insert(ComputeDirectives.dependency(prices: accelerator.id, type))
+            if let priceStats = try? context.data.priceStats(gpu: accelerator.id, type: type) {
+                stats[accelerator.id] = priceStats
+                if let newest = priceStats.newest, newest > (pricesAsOf ?? newest) || pricesAsOf == nil { pricesAsOf = newest }
+                if let warning = context.staleness(priceStats, at: location) {
+                    result.diagnostics.append(warning)
+                    stale.insert(accelerator.id)
+                }
+            }
+        }
+
+        let e = HTMLText.escape
+        let names = accelerators.map(\.name)
+        var rows: [[String]] = [["metric"] + accelerators.map(\.id)]
+        var json: [[String: Any]] = []
+        var html = "<figure class=\"data-table compare\" id=\"\(slug)\"><div class=\"table-wrap\"><table>"
+        html += "<caption>\(e(caption ?? "How \(Self.list(names)) compare"))"
+        if metrics.contains(where: \.needsPrice) {
+            html += " <span class=\"caption-note\">(prices: median \(e(type.rawValue)) $ per GPU-hour\(pricesAsOf.map { ", newest observation \($0)" } ?? ""))</span>"
+        }
+        html += "</caption><thead><tr><th scope=\"col\">Metric</th>"
+        for name in names { html += "<th scope=\"col\">\(e(name))</th>" }
+        html += "</tr></thead><tbody>"
+        for metric in metrics {
+            html += "<tr><th scope=\"row\">\(e(metric.label))</th>"
+            var row = [metric.rawValue]
+            for accelerator in accelerators {
+                let figure: Figure
+                do {
+                    figure = try context.data.figure(metric: metric.rawValue, for: accelerator, prices: stats[accelerator.id])
+                } catch {
+                    figure = Figure(metric.label, .notAvailable(error.description), .text, provenance: .derived(asOf: context.data.today))
+                }
+                let text = FigureText.cell(figure)
+                let numeric = figure.value != nil
+                var classes = numeric ? ["num"] : []
+                if metric.needsPrice && stale.contains(accelerator.id) { classes.append("stale") }
+                let classAttribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
+                let marker = figure.value != nil || isText(figure) ? notes.marker(for: figure) : ""
+                html += "<td\(classAttribute)>\(FigureText.data(figure, text: text))\(marker)</td>"
+                row.append(figure.value.map(FigureText.machine) ?? text)
+                if let value = figure.value { result.figures["\(accelerator.name) \(metric.label)"] = text; _ = value }
+                json.append(["gpu": accelerator.id, "metric": metric.rawValue, "label": metric.label, "value": figure.value as Any,
+                             "text": text, "source": figure.provenance.source, "asOf": figure.provenance.asOf.description])
+            }
+            rows.append(row)
+            html += "</tr>"
+        }
+        html += "</tbody></table></div><figcaption>"
+        html += "<p class=\"table-note\">Peak throughput is <strong>dense</strong> (no 2:4 sparsity); vendors' datasheets quote sparse figures twice as large.</p>"
+        html += notes.html()
+        html += Downloads.links(slug: slug)
+        html += "</figcaption></figure>"
+        result.html = html
+        result.pricesAsOf = pricesAsOf?.description
+        result.files = Downloads.files(slug: slug, rows: rows, json: json)
+        return result
+    }
+
+    private func isText(_ figure: Figure) -> Bool {
+        if case .text = figure.quantity { return true }
+        return false
+    }
+
+    static func list(_ names: [String]) -> String {
+        switch names.count {
+        case 0: return ""
+        case 1: return names[0]
+        case 2: return "\(names[0]) and \(names[1])"
+        default: return names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+        }
+    }
+}

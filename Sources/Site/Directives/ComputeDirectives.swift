@@ -1,0 +1,73 @@
+import ComputeModel
+import Diagnostics
+import Foundation
+import Markdown
+
+/// The compute directives: tables, charts, worked examples and inline figures computed from `content/data/`.
+struct ComputeDirectives: DirectiveRendering {
+    let data: ComputeData
+    /// Price figures whose newest observation is older than this many days are flagged.
+    let maxPriceAgeDays: Int
+    /// URL of the published data folder (`/data/`), where derived figures link.
+    let dataURL: String
+
+    var names: [String] { ["compare", "prices", "price-history", "worked-example"] }
+
+    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
+        switch name {
+        case "compare": return CompareTable(context: self).render(body: body, at: location, slug: slug)
+        case "prices": return PriceTable(context: self).render(body: body, at: location, slug: slug)
+        case "price-history": return PriceHistoryChart(context: self).render(body: body, at: location, slug: slug)
+        case "worked-example": return WorkedExample(context: self).render(body: body, at: location, slug: slug)
+        default: return .failure(.error(at: location, "unknown directive '{\(name)}'"))
+        }
+    }
+
+    func renderInline(_ text: String, at location: SourceLocation) -> DirectiveResult {
+        InlineFigure(context: self).render(text, at: location)
+    }
+
+    // MARK: - Shared helpers
+
+    /// The accelerator with `id`, or an error at the parameter with the closest id.
+    func accelerator(_ id: String, params: inout DirectiveParameters, key: String) -> Accelerator? {
+        do {
+            return try data.accelerator(id: id)
+        } catch {
+            params.fail(key, "unknown accelerator '\(id)'", hint: suggestion(for: id))
+            return nil
+        }
+    }
+
+    func suggestion(for id: String) -> String {
+        let ids = data.accelerators.map(\.id)
+        let closest = Suggestion.closest(to: id, in: data.accelerators.flatMap(\.names))
+            .flatMap { name in data.accelerators.first { $0.names.contains(name) }?.id }
+        return (closest.map { "did you mean '\($0)'? " } ?? "") + "known accelerators: \(ids.joined(separator: ", "))"
+    }
+
+    func pricingType(_ raw: String?, params: inout DirectiveParameters, key: String) -> PricingType? {
+        guard let raw else { return .onDemand }
+        if let type = PricingType(rawValue: raw) { return type }
+        let known = PricingType.allCases.map(\.rawValue)
+        params.fail(key, "unknown pricing type '\(raw)'",
+                    hint: (Suggestion.closest(to: raw, in: known).map { "did you mean '\($0)'? " } ?? "") + "types: \(known.joined(separator: ", "))")
+        return nil
+    }
+
+    /// Dependency keys, so a rebuild re-renders exactly the pages that used a record.
+    static func dependency(accelerator id: String) -> String { "accelerator:\(id)" }
+    static func dependency(prices gpu: String, _ type: PricingType) -> String { "prices:\(gpu):\(type.rawValue)" }
+    static func dependency(assumption name: String) -> String { "assumption:\(name)" }
+    static func dependency(history gpu: String) -> String { "prices:\(gpu):*" }
+
+    /// A warning when `stats`' newest observation is older than the site's limit; nil when fresh.
+    func staleness(_ stats: PriceStats, at location: SourceLocation) -> Diagnostic? {
+        guard let age = stats.ageDays, age > maxPriceAgeDays, let newest = stats.newest else { return nil }
+        return .warning(at: location, "the newest \(stats.type.rawValue) price for \(stats.gpu) is from \(newest), \(age) days old (limit: \(maxPriceAgeDays) days)",
+                        hint: "add a recent observation to content/data/prices.csv, or raise maxPriceAgeDays in content/site.yaml")
+    }
+
+    /// Any assumption may feed a worked example, so examples depend on the assumptions file as a whole.
+    static let assumptionsDependency = "assumptions"
+}

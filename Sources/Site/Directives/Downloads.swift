@@ -1,0 +1,28 @@
+import Foundation
+
+/// The CSV and JSON copies of a generated table, written next to its page and linked from it.
+enum Downloads {
+    static func links(slug: String) -> String {
+        "<p class=\"downloads\">Data: <a href=\"\(slug).csv\" download>CSV</a> · <a href=\"\(slug).json\" download>JSON</a></p>"
+    }
+
+    static func files(slug: String, rows: [[String]], json: [[String: Any]]) -> [OutputFile] {
+        let csv = rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        let data = (try? JSONSerialization.data(withJSONObject: json.map(clean), options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
+        return [OutputFile(path: "\(slug).csv", text: csv), OutputFile(path: "\(slug).json", contents: data + Data("\n".utf8))]
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// JSONSerialization cannot write Optional.none: turn missing values into NSNull.
+    private static func clean(_ object: [String: Any]) -> [String: Any] {
+        object.mapValues { value in
+            if case Optional<Any>.none = value as Any? { return NSNull() }
+            if let optional = value as? Double? { return optional.map { $0 as Any } ?? NSNull() }
+            return value
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import ComputeModel
+import Diagnostics
+import Foundation
+import Markdown
+
+/// Inline figures in prose: `` `{price gpu=h100-sxm type=on-demand stat=median}` ``, `` `{spec gpu=b200 field=bandwidth}` ``,
+/// `` `{assumption name=mfu}` ``. Each becomes the formatted value, linked to its source, with the source and date in its title.
+struct InlineFigure {
+    let context: ComputeDirectives
+    static let kinds = ["price", "spec", "assumption"]
+
+    func render(_ text: String, at location: SourceLocation) -> DirectiveResult {
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard let kind = words.first.map(String.init) else { return .failure(.error(at: location, "empty inline figure '{}'")) }
+        let allowed: [String]
+        switch kind {
+        case "price": allowed = ["gpu", "type", "stat"]
+        case "spec": allowed = ["gpu", "field"]
+        case "assumption": allowed = ["name"]
+        default:
+            let hint = (Suggestion.closest(to: kind, in: Self.kinds).map { "did you mean '{\($0) …}'? " } ?? "") + "inline figures: {price …}, {spec …}, {assumption …}"
+            return .failure(.error(at: location, "unknown inline figure '{\(kind) …}'", hint: hint))
+        }
+        var params = DirectiveParameters(words: Array(words.dropFirst()), at: location, allowed: allowed, figure: kind)
+        var dependencies: Set<String> = []
+        var figure: Figure?
+        var pricesAsOf: String?
+        var warning: Diagnostic?
+        switch kind {
+        case "price":
+            let id = params.requiredString("gpu", example: "h100-sxm")
+            let type = context.pricingType(params.string("type"), params: &params, key: "type")
+            let stat = params.string("stat") ?? "median"
+            if let id, let accelerator = context.accelerator(id, params: &params, key: "gpu"), let type {
+                dependencies = [ComputeDirectives.dependency(accelerator: accelerator.id), ComputeDirectives.dependency(prices: accelerator.id, type)]
+                do {
+                    let stats = try context.data.priceStats(gpu: accelerator.id, type: type)
+                    figure = try stats.statistic(stat)
+                    pricesAsOf = stats.newest?.description
+                    warning = context.staleness(stats, at: location)
+                } catch {
+                    params.fail("stat", error.description)
+                }
+            }
+        case "spec":
+            let id = params.requiredString("gpu", example: "h100-sxm")
+            let field = params.requiredString("field", example: "bandwidth")
+            if let id, let field, let accelerator = context.accelerator(id, params: &params, key: "gpu") {
+                dependencies = [ComputeDirectives.dependency(accelerator: accelerator.id)]
+                do {
+                    let metric = try Metric.named(field)
+                    var stats: PriceStats?
+                    if metric.needsPrice {
+                        stats = try context.data.priceStats(gpu: accelerator.id)
+                        dependencies.insert(ComputeDirectives.dependency(prices: accelerator.id, .onDemand))
+                        pricesAsOf = stats?.newest?.description
+                    }
+                    figure = try context.data.figure(metric: field, for: accelerator, prices: stats)
+                } catch {
+                    params.fail("field", error.description)
+                }
+            }
+        default:
+            if let name = params.requiredString("name", example: "mfu") {
+                dependencies = [ComputeDirectives.dependency(assumption: name)]
+                do { figure = try context.data.assumptions.figure(name) } catch { params.fail("name", error.description) }
+            }
+        }
+        guard params.diagnostics.isEmpty, let figure else { return DirectiveResult(html: "", diagnostics: params.diagnostics) }
+        if case .notAvailable(let reason) = figure.quantity {
+            return .failure(.error(at: location, "'{\(text)}' has no value: \(reason)"))
+        }
+        let e = HTMLText.escape
+        let provenance = figure.provenance
+        var title: String
+        if let formula = figure.formula {
+            title = "\(figure.label): \(formula); newest input \(provenance.asOf)"
+        } else {
+            title = "\(figure.label). Source: \(provenance.title ?? provenance.source), as of \(provenance.asOf) (\(provenance.confidence.label))"
+        }
+        if let note = provenance.note, !note.isEmpty { title += ". \(note)" }
+        let href = provenance.url.flatMap { $0.hasPrefix("http") ? $0 : nil } ?? context.dataURL
+        let classes = warning == nil ? "figure" : "figure stale"
+        let html = "<a class=\"\(classes)\" href=\"\(e(href))\" title=\"\(e(title))\">\(FigureText.data(figure, text: figure.formatted))</a>"
+        return DirectiveResult(html: html, diagnostics: warning.map { [$0] } ?? [], dependencies: dependencies, pricesAsOf: pricesAsOf,
+                               figures: ["{\(text)}": figure.formatted])
+    }
+}

@@ -1,0 +1,133 @@
+import ComputeModel
+import Diagnostics
+import Foundation
+import Markdown
+
+/// ```` ```{worked-example} ````: a calculation shown step by step — each step's number, its formula in words,
+/// and the inputs it used with their sources and dates.
+struct WorkedExample {
+    let context: ComputeDirectives
+    static let kinds = ["gpu-hours", "training", "inference", "energy", "own-vs-rent"]
+    static let parameters = ["kind", "title", "gpu", "gpus", "hours", "price", "type", "params", "tokens", "mfu", "bytes-per-param",
+                             "throughput", "layers", "kv-heads", "head-dim", "context", "purchase-price"]
+
+    func render(body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
+        var params = DirectiveParameters(body: body, at: location, allowed: Self.parameters, directive: "worked-example")
+        guard let kind = params.requiredString("kind", example: "training") else { return DirectiveResult(html: "", diagnostics: params.diagnostics) }
+        guard Self.kinds.contains(kind) else {
+            params.fail("kind", "unknown worked-example kind '\(kind)'",
+                        hint: (Suggestion.closest(to: kind, in: Self.kinds).map { "did you mean '\($0)'? " } ?? "") + "kinds: \(Self.kinds.joined(separator: ", "))")
+            return DirectiveResult(html: "", diagnostics: params.diagnostics)
+        }
+        let id = params.requiredString("gpu", example: "h100-sxm")
+        let accelerator = id.flatMap { context.accelerator($0, params: &params, key: "gpu") }
+        let explicitPrice = params.number("price")
+        let type = context.pricingType(params.string("type"), params: &params, key: "type") ?? .onDemand
+        let title = params.string("title")
+        // Without `price`, examples use the median price of `type` (on-demand by default).
+        var medianPrice: Figure?
+        if explicitPrice == nil, let accelerator {
+            medianPrice = try? context.data.priceStats(gpu: accelerator.id, type: type).statistic("median")
+        }
+        let price = explicitPrice ?? (type == .onDemand ? nil : medianPrice?.value)
+        var steps: [Figure] = []
+        do {
+            switch kind {
+            case "gpu-hours":
+                let gpus = params.requiredNumber("gpus", example: "8")
+                let hours = params.requiredNumber("hours", example: "24")
+                guard params.diagnostics.isEmpty, let accelerator, let gpus, let hours else { break }
+                let today = context.data.today
+                let gpuFigure = Figure("GPUs", value: gpus, .gpus, provenance: .input(asOf: today))
+                let hourFigure = Figure("hours", value: hours, .hours, provenance: .input(asOf: today))
+                let gpuHours = Figure.derived("GPU-hours", value: gpus * hours, .gpuHours, formula: "GPUs × hours", inputs: [gpuFigure, hourFigure])
+                let priceFigure = try medianPrice ?? explicitPrice.map { Figure("price per GPU-hour", value: $0, .usdPerGPUHour, provenance: .input(asOf: today)) }
+                    ?? context.data.priceStats(gpu: accelerator.id, type: type).statistic("median")
+                steps = [gpuHours, priceFigure, try Training.cost(gpuHours: gpuHours, price: priceFigure)]
+            case "training":
+                let n = params.requiredNumber("params", example: "405e9")
+                let d = params.requiredNumber("tokens", example: "15.6e12")
+                let mfu = params.number("mfu")
+                let gpus = params.number("gpus")
+                guard params.diagnostics.isEmpty, let accelerator, let n, let d else { break }
+                let estimate = try context.data.training(parameters: n, tokens: d, gpu: accelerator.id, mfu: mfu, price: price, gpus: gpus.map { Int($0) })
+                steps = [estimate.flops, estimate.gpuHours] + [estimate.cost, estimate.wallClockDays].compactMap { $0 }
+                    + [estimate.computeOptimalTokens]
+            case "inference":
+                let n = params.requiredNumber("params", example: "70e9")
+                let bytes = params.requiredNumber("bytes-per-param", example: "1")
+                let throughput = params.number("throughput")
+                let shapeKeys = ["layers", "kv-heads", "head-dim", "context"]
+                var shape: ModelShape?
+                if shapeKeys.contains(where: params.has) {
+                    let values = shapeKeys.map { params.requiredNumber($0, example: "80") }
+                    if let layers = values[0], let heads = values[1], let dim = values[2], let contextTokens = values[3] {
+                        shape = ModelShape(layers: Int(layers), kvHeads: Int(heads), headDim: Int(dim), contextTokens: Int(contextTokens))
+                    }
+                }
+                guard params.diagnostics.isEmpty, let accelerator, let n, let bytes else { break }
+                let estimate = try context.data.inference(parameters: n, bytesPerParameter: bytes, gpu: accelerator.id, shape: shape,
+                                                          price: price, throughput: throughput)
+                steps = [estimate.weightBytes] + [estimate.kvBytesPerToken].compactMap { $0 }
+                    + [estimate.bytesPerToken, estimate.decodeTokensPerSecond] + [estimate.prefillTokensPerSecond].compactMap { $0 }
+                    + [estimate.costPerMillionTokens].compactMap { $0 }
+            case "energy":
+                guard params.diagnostics.isEmpty, let accelerator else { break }
+                let estimate = try context.data.energy(gpu: accelerator.id)
+                steps = [estimate.kWhPerGPUHour, estimate.costPerGPUHour]
+            default: // own-vs-rent
+                let purchase = params.number("purchase-price")
+                guard params.diagnostics.isEmpty, let accelerator else { break }
+                let estimate = try context.data.ownVsRent(gpu: accelerator.id, purchasePrice: purchase)
+                steps = [estimate.capexPerGPUHour, estimate.energy.costPerGPUHour, estimate.breakEven] + [estimate.medianRental].compactMap { $0 }
+            }
+        } catch {
+            params.fail(nil, (error as? ModelError)?.description ?? "\(error)")
+        }
+        guard params.diagnostics.isEmpty, let accelerator, !steps.isEmpty else { return DirectiveResult(html: "", diagnostics: params.diagnostics) }
+        return html(kind: kind, title: title ?? Self.defaultTitle(kind, accelerator), accelerator: accelerator, type: type, steps: steps, slug: slug)
+    }
+
+    static func defaultTitle(_ kind: String, _ accelerator: Accelerator) -> String {
+        switch kind {
+        case "gpu-hours": return "Worked example: GPU-hours and cost on \(accelerator.name)"
+        case "training": return "Worked example: a training run on \(accelerator.name)"
+        case "inference": return "Worked example: serving a model on \(accelerator.name)"
+        case "energy": return "Worked example: energy per GPU-hour on \(accelerator.name)"
+        default: return "Worked example: owning vs renting an \(accelerator.name)"
+        }
+    }
+
+    private func html(kind: String, title: String, accelerator: Accelerator, type: PricingType, steps: [Figure], slug: String) -> DirectiveResult {
+        let e = HTMLText.escape
+        var notes = SourceNotes(idPrefix: slug)
+        var result = DirectiveResult(html: "", dependencies: [ComputeDirectives.dependency(accelerator: accelerator.id),
+                                                              ComputeDirectives.dependency(prices: accelerator.id, type),
+                                                              ComputeDirectives.assumptionsDependency])
+        var html = "<section class=\"worked-example\" id=\"\(slug)\" aria-labelledby=\"\(slug)-title\"><p class=\"example-title\" id=\"\(slug)-title\"><strong>\(e(title))</strong></p><ol class=\"steps\">"
+        var newestPrice: Day?
+        for step in steps {
+            html += "<li><span class=\"step-label\">\(e(step.label.prefix(1).uppercased() + step.label.dropFirst()))</span> = <strong class=\"step-value\">\(FigureText.data(step, text: step.formatted))</strong>"
+            if let formula = step.formula { html += "<div class=\"formula\">\(e(formula))</div>" }
+            let inputs = step.inputs.isEmpty ? [] : step.inputs
+            if inputs.isEmpty {
+                html += notes.marker(for: step)
+            } else {
+                html += "<ul class=\"inputs\">"
+                for input in inputs {
+                    html += "<li>\(e(input.label)): \(FigureText.data(input, text: input.formatted))\(notes.marker(for: input))</li>"
+                    if input.unit == .usdPerGPUHour, input.provenance.confidence != .derived || input.formula != nil {
+                        newestPrice = max(newestPrice ?? input.provenance.asOf, input.provenance.asOf)
+                    }
+                }
+                html += "</ul>"
+            }
+            html += "</li>"
+            result.figures["\(title): \(step.label)"] = step.formatted
+        }
+        html += "</ol>" + notes.html() + "</section>"
+        result.html = html
+        result.pricesAsOf = newestPrice?.description
+        return result
+    }
+}
