@@ -117,3 +117,16 @@ struct FormulaTests {
         #expect(throws: ModelError.self) { try data.training(parameters: 1e9, tokens: 1e12, gpu: "h100-sxm", precision: .fp4) }
     }
 }
+
+@Suite("GPU-hours and job cost")
+struct JobTests {
+    @Test("64 GPUs for 24 hours is 1,536 GPU-hours; at $3.99 that is $6,129")
+    func job() throws {
+        let data = try Fixtures.realData()
+        let estimate = try data.job(gpus: 64, hours: 24, gpu: "h100-sxm", price: 3.99)
+        #expect(estimate.gpuHours.value == 1536)
+        #expect(try #require(estimate.cost).formatted == "$6,129")
+        #expect(try data.job(gpus: 8, hours: 1, gpu: "b200").cost != nil)
+        #expect(throws: ModelError.self) { try data.job(gpus: 0, hours: 1, gpu: "b200") }
+    }
+}
