@@ -33,6 +33,8 @@ import Hummingbird
 /// ``shutdown()``, or when its task is cancelled, within a fraction of a second even with pages
 /// connected. A busy port throws ``PreviewError/portInUse(host:port:)``.
 ///
+/// A server runs once: after `run` returns, make a new one.
+///
 /// Rebuilds run one at a time; changes made during a rebuild are collected for the next one.
 /// `changedFiles` holds absolute file URLs that were created, modified or deleted (after an
 /// inotify overflow, a watched root folder itself, meaning "anything below may have changed").
@@ -43,6 +45,8 @@ public struct PreviewServer: Sendable {
     private let rebuild: @Sendable (_ changedFiles: [URL]) async -> RebuildOutcome
     private let control = ServerControl()
     private let broadcaster = ReloadBroadcaster()
+    /// Tests turn this off to see the server's own bind error being mapped to `portInUse`.
+    var checksPortFirst = true
 
     /// Creates a server; nothing happens until ``run(onListening:)``.
     /// - Parameters:
@@ -95,7 +99,9 @@ public struct PreviewServer: Sendable {
 
     private func serve(onListening: (@Sendable (URL) -> Void)?) async throws {
         let configuration = self.configuration
-        try PortCheck.ensureAvailable(host: configuration.host, port: configuration.port)
+        if checksPortFirst {
+            try PortCheck.ensureAvailable(host: configuration.host, port: configuration.port)
+        }
 
         let siteRoot = SiteFileResolver.realPath(configuration.siteDirectory.path) ?? configuration.siteDirectory.path
         let walker = DirectoryWalker(excluded: [configuration.siteDirectory.standardizedFileURL.path, siteRoot])

@@ -71,6 +71,16 @@ struct ShutdownTests {
         #expect(text.contains("port \(first.port)"))
         #expect(text.contains("--port"))
         await #expect(throws: PreviewError.self) { try await second.boundPort() }
+
+        // Without the pre-check, the server's own bind error is recognised the same way.
+        var third = PreviewServer(
+            configuration: PreviewConfiguration(
+                port: first.port, siteDirectory: fixture.site, watchedDirectories: [], handlesSignals: false
+            )
+        ) { _ in .success(changedPaths: []) }
+        third.checksPortFirst = false
+        let bindError = await #expect(throws: PreviewError.self) { try await third.run() }
+        #expect(bindError == .portInUse(host: "127.0.0.1", port: first.port))
         try await first.stop()
     }
 
