@@ -152,3 +152,22 @@ struct BadDataTests {
         }
     }
 }
+
+@Suite("Bad YAML")
+struct BadYAMLTests {
+    @Test("a duplicate key and a syntax error are reported with their line")
+    func syntax() {
+        let duplicate = Fixtures.acceleratorsYAML.replacingOccurrences(of: "    vendor: NVIDIA", with: "    vendor: NVIDIA\n    vendor: AMD")
+        let bad = Fixtures.acceleratorsYAML.replacingOccurrences(of: "    vendor: NVIDIA", with: "    vendor: [NVIDIA")
+        for (text, what) in [(duplicate, "duplicate key 'vendor'"), (bad, "YAML syntax error")] {
+            do {
+                _ = try AcceleratorFile.parse(path: "accelerators.yaml", contents: text, today: Fixtures.today)
+                Issue.record("expected an error for \(what)")
+            } catch {
+                #expect(error.diagnostics.count == 1)
+                #expect(error.diagnostics.first?.message.contains(what) == true)
+                #expect((error.diagnostics.first?.location.line ?? 0) >= 7)
+            }
+        }
+    }
+}
