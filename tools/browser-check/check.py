@@ -4,7 +4,7 @@
 For each page, at 390 px and 1280 px wide, in light and dark colour schemes:
   - save a full-page screenshot under --out (e.g. screenshots/learn-what-is-a-gpu-hour--390-dark.png);
   - fail on any console error (a failed request, a script error);
-  - fail on serious or critical axe-core violations (axe-selenium-python);
+  - fail on serious or critical axe-core violations (selenium-axe-python, axe-core 4.x);
   - at 390 px, fail when the page scrolls horizontally;
   - fail unless the page has exactly one h1, a <main> landmark and a skip link.
 Once, on the home page: typing in the search box must list results from /search-index.json.
@@ -17,7 +17,10 @@ import sys
 import time
 from pathlib import Path
 
-from axe_selenium_python import Axe
+try:  # the maintained fork (axe-core 4.x) first, the original package second
+    from selenium_axe_python import Axe
+except ImportError:  # pragma: no cover
+    from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service

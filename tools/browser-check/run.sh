@@ -18,12 +18,12 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 fi
 
-# 2. selenium + axe-selenium-python in a venv of their own.
+# 2. selenium + selenium-axe-python (maintained fork of axe-selenium-python) in a venv of their own.
 VENV="$HERE/.venv"
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
 fi
-if ! "$VENV/bin/python" -c "import selenium, axe_selenium_python" 2>/dev/null; then
+if ! "$VENV/bin/python" -c "import selenium, selenium_axe_python" 2>/dev/null; then
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$HERE/requirements.txt"
 fi
 

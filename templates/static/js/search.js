@@ -19,17 +19,20 @@
     return String(s || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
   }
 
+  // Headings are either plain strings or {title, id} objects (the id is the heading's anchor).
   function prepare(item) {
-    var headings = Array.isArray(item.headings) ? item.headings : [];
+    var headings = (Array.isArray(item.headings) ? item.headings : []).map(function (h) {
+      return h && typeof h === "object" ? { title: String(h.title || ""), id: String(h.id || "") } : { title: String(h), id: "" };
+    });
     return {
       title: String(item.title || ""),
       url: String(item.url || "/"),
       summary: String(item.summary || item.definition || ""),
       kind: String(item.kind || ""),
-      headings: headings.map(String),
+      headings: headings,
       t: norm(item.title),
       s: norm(item.summary || item.definition),
-      h: headings.map(norm)
+      h: headings.map(function (h) { return norm(h.title); })
     };
   }
 
@@ -60,14 +63,19 @@
       .sort(function (a, b) { return b.score - a.score || a.item.title.localeCompare(b.item.title); });
   }
 
+  // The heading that matches every term best (all terms first, then the most terms), or null.
   function matchingHeading(result) {
-    var item = result.item;
+    var item = result.item, best = null, bestCount = 0;
     for (var j = 0; j < item.h.length; j++) {
+      var count = 0;
       for (var i = 0; i < result.terms.length; i++) {
-        if (item.h[j].indexOf(result.terms[i]) >= 0) return item.headings[j];
+        if (item.h[j].indexOf(result.terms[i]) >= 0) count++;
       }
+      if (count > bestCount) { best = item.headings[j]; bestCount = count; }
     }
-    return "";
+    // A title match is better than a partial heading match.
+    if (best && bestCount < result.terms.length && result.terms.every(function (t) { return item.t.indexOf(t) >= 0; })) return null;
+    return best;
   }
 
   function el(tag, cls, text) {
@@ -87,10 +95,10 @@
     results.slice(0, limit).forEach(function (r) {
       var li = el("li");
       var a = el("a");
-      a.href = r.item.url;
-      a.appendChild(el("span", "r-title", r.item.title));
       var heading = matchingHeading(r);
-      var sub = heading ? "Section: " + heading : r.item.summary;
+      a.href = heading && heading.id ? r.item.url + "#" + heading.id : r.item.url;
+      a.appendChild(el("span", "r-title", heading ? heading.title : r.item.title));
+      var sub = heading ? "in " + r.item.title : r.item.summary;
       if (sub) a.appendChild(el("span", "r-sub", sub));
       li.appendChild(a);
       ul.appendChild(li);
@@ -108,7 +116,7 @@
     var latest = [];
     var timer = null;
 
-    function close() { box.hidden = true; input.setAttribute("aria-expanded", "false"); }
+    function close() { box.hidden = true; }
     function update() {
       var q = input.value.trim();
       if (!q) { close(); status.textContent = ""; latest = []; return; }
@@ -117,13 +125,11 @@
         latest = search(items, q);
         renderList(box, latest, 8);
         box.hidden = false;
-        input.setAttribute("aria-expanded", "true");
         status.textContent = latest.length + (latest.length === 1 ? " result" : " results");
       });
     }
 
     input.setAttribute("aria-controls", box.id || (box.id = "search-results-" + Math.random().toString(36).slice(2, 8)));
-    input.setAttribute("aria-expanded", "false");
     input.addEventListener("focus", loadIndex);
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 80); });
     input.addEventListener("keydown", function (e) {
@@ -146,7 +152,8 @@
       if (!q) return;
       if (latest.length && !box.hidden) {
         e.preventDefault();
-        window.location.href = latest[0].item.url;
+        var first = box.querySelector("a");
+        window.location.href = first ? first.href : latest[0].item.url;
       }
     });
   }
