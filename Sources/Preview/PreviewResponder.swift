@@ -41,13 +41,21 @@ struct PreviewResponder: HTTPResponder {
         if let page = resolver.notFoundPage(), let response = Self.serve(file: page, status: .notFound) {
             return response
         }
-        let body = ByteBuffer(string: "404 Not Found\n")
+        // No 404.html (or no site yet, after a failed first build): a minimal page that still
+        // carries the live-reload script, so it shows build errors and reloads after a fix.
+        let body = ByteBuffer(string: LiveReloadScript.inject(into: Self.fallbackNotFoundPage))
         return Response(
             status: .notFound,
-            headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache"],
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
             body: .init(byteBuffer: body)
         )
     }
+
+    static let fallbackNotFoundPage = """
+        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
+        <body><h1>404 Not Found</h1><p>This page is not in the built site (yet).</p></body></html>
+
+        """
 
     /// Reads the whole file; HTML gets the live-reload snippet. Preview files are small, and
     /// reading per request means a freshly built site is served at once.

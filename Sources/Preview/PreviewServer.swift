@@ -26,6 +26,7 @@ import Hummingbird
 ///         return .failure(messages: ["error: \(error)"])
 ///     }
 /// }
+/// server.report(firstBuildOutcome)   // optional: a failed first build shows its overlay at once
 /// try await server.run { url in print("Serving on \(url)  (Ctrl-C to stop)") }
 /// ```
 ///
@@ -88,6 +89,13 @@ public struct PreviewServer: Sendable {
     /// also before `run` (which then returns at once) and more than once.
     public func shutdown() {
         control.requestShutdown()
+    }
+
+    /// Tells pages about a build made outside the watcher, typically the first build before
+    /// `run`: after `.failure`, every page (also ones opened later) shows the overlay until a
+    /// success; `.success` makes the listed pages reload. Safe to call at any time.
+    public func report(_ outcome: RebuildOutcome) {
+        broadcaster.publish(outcome)
     }
 
     /// The number of open live-reload event streams.

@@ -109,3 +109,38 @@ struct SocketErrorStub: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+@Suite("Before the first good build")
+struct FirstBuildTests {
+    @Test("Without a site, pages get a 404 that still carries the script, and a reported failure reaches new pages")
+    func noSiteYet() async throws {
+        let fixture = try SiteFixture()
+        defer { fixture.remove() }
+        try FileManager.default.removeItem(at: fixture.site)
+        let server = PreviewServer(
+            configuration: PreviewConfiguration(
+                port: 0, siteDirectory: fixture.site, watchedDirectories: [fixture.content], handlesSignals: false
+            )
+        ) { _ in .success(changedPaths: ["*"]) }
+        server.report(.failure(messages: ["content/_index.md:1:1: error: missing title"]))
+        let finished = Recorder<String>()
+        Task {
+            try? await server.run()
+            finished.append("ok")
+        }
+        let port = try await server.boundPort()
+
+        let page = try await LoopbackHTTP.request(port: port, path: "/")
+        #expect(page.status == 404)
+        #expect(page.text.contains("404 Not Found"))
+        #expect(page.text.contains(LiveReloadScript.marker))
+
+        let stream = try await EventStreamClient.open(port: port)
+        defer { stream.close() }
+        let events = try await stream.events.wait(for: "the reported failure") { $0.contains { $0.name == "build-error" } }
+        #expect(events.last?.list("messages") == ["content/_index.md:1:1: error: missing title"])
+
+        server.shutdown()
+        try await finished.wait(for: "run() to return", timeout: 2) { !$0.isEmpty }
+    }
+}
