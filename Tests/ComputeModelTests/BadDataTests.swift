@@ -77,13 +77,13 @@ struct BadDataTests {
     func sparseAsDense() throws {
         let marked = Fixtures.acceleratorsYAML.replacingOccurrences(
             of: "bf16: 989, fp8: 1979", with: "bf16: {value: 1979, sparse: true}, fp8: 1979")
-        let problems = diagnostics { try AcceleratorFile.parse(path: "accelerators.yaml", contents: marked, today: Fixtures.today) }
+        let problems = diagnostics { _ = try AcceleratorFile.parse(path: "accelerators.yaml", contents: marked, today: Fixtures.today) }
         #expect(problems.count == 1)
         #expect(problems.first?.hasPrefix("accelerators.yaml:20:") == true)
         #expect(problems.first?.contains("is marked as a sparse figure, but a dense one is required") == true)
 
         let doubled = Fixtures.acceleratorsYAML.replacingOccurrences(of: "bf16: 989,", with: "bf16: 1979,")
-        let found = diagnostics { try AcceleratorFile.parse(path: "accelerators.yaml", contents: doubled, today: Fixtures.today) }
+        let found = diagnostics { _ = try AcceleratorFile.parse(path: "accelerators.yaml", contents: doubled, today: Fixtures.today) }
         #expect(found.count == 1)
         #expect(found.first?.contains("dense BF16/FP16 figure 1,979 of accelerator 'h100-sxm' is not below its sparse figure 1,979") == true)
     }
@@ -110,7 +110,7 @@ struct BadDataTests {
             .replacingOccurrences(of: "    memory-gb: 80", with: "    memory-gbs: 80")
             .replacingOccurrences(of: "    read: 2026-08-22", with: "    read: 2027-01-01")
             .replacingOccurrences(of: "    source: R-STAS", with: "    source: R-STAZ")
-        let found = diagnostics { try AcceleratorFile.parse(path: "accelerators.yaml", contents: broken, today: Fixtures.today) }
+        let found = diagnostics { _ = try AcceleratorFile.parse(path: "accelerators.yaml", contents: broken, today: Fixtures.today) }
         #expect(found.contains("accelerators.yaml:14:5: error: unknown key 'memory-gbs' in accelerator\n  hint: did you mean 'memory-gb'?"))
         #expect(found.contains { $0.hasPrefix("accelerators.yaml:4:5: error: accelerator is missing 'memory-gb'") })
         #expect(found.contains("accelerators.yaml:11:13: error: unknown source 'R-STAZ'\n  hint: did you mean 'R-STAS'?"))
@@ -126,7 +126,7 @@ struct BadDataTests {
           mfuu: {value: 0.4, unit: fraction, label: MFU, source: X, date: 2026-01-01, confidence: D}
           purchase-price.h100-sx: {value: 30000, unit: USD, label: p, source: X, date: 2026-01-01, confidence: S}
         """
-        let found = diagnostics { try AssumptionFile.parse(path: "assumptions.yaml", contents: yaml, today: Fixtures.today,
+        let found = diagnostics { _ = try AssumptionFile.parse(path: "assumptions.yaml", contents: yaml, today: Fixtures.today,
                                                            accelerators: Fixtures.accelerators()) }
         #expect(found.contains("assumptions.yaml:4:3: error: unknown assumption 'mfuu'\n  hint: did you mean 'mfu'?"))
         #expect(found.contains("assumptions.yaml:5:3: error: unknown accelerator id 'h100-sx' in 'purchase-price.h100-sx'\n  hint: did you mean 'purchase-price.h100-sxm'?"))
