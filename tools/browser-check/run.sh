@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # make browser-check: build the site, serve public/ on 127.0.0.1, and open every page in headless
 # Chromium at 390 and 1280 px, light and dark (see check.py for what fails the check).
-# Environment: SCRATCH (SwiftPM scratch folder, default .build), SHOTS (screenshot folder, default screenshots).
+# Environment: SCRATCH (SwiftPM scratch folder, default .build), SHOTS (screenshot folder, default screenshots),
+# SITE (built site to serve, default public), SKIP_BUILD=1 (serve SITE as it is).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 HERE="$ROOT/tools/browser-check"
 SCRATCH=${SCRATCH:-.build}
 SHOTS=${SHOTS:-screenshots}
+SITE=${SITE:-public}
 SUDO=""
 [ "$(id -u)" = "0" ] || SUDO=sudo
 
@@ -32,11 +34,11 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   swift build --scratch-path "$SCRATCH" --product signals
   "$SCRATCH/debug/signals" build
 fi
-[ -f public/index.html ] || { echo "browser-check: public/index.html missing; the build did not produce a site" >&2; exit 1; }
+[ -f "$SITE/index.html" ] || { echo "browser-check: $SITE/index.html missing; the build did not produce a site" >&2; exit 1; }
 
 # 4. Serve public/ on a free loopback port.
 PORT=$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-"$VENV/bin/python" -m http.server "$PORT" --bind 127.0.0.1 --directory public >/dev/null 2>&1 &
+"$VENV/bin/python" -m http.server "$PORT" --bind 127.0.0.1 --directory "$SITE" >/dev/null 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true' EXIT
 "$VENV/bin/python" - "$PORT" <<'PY'
@@ -53,4 +55,4 @@ while True:
 PY
 
 # 5. Open every page.
-"$VENV/bin/python" "$HERE/check.py" --base "http://127.0.0.1:$PORT" --public public --out "$SHOTS"
+"$VENV/bin/python" "$HERE/check.py" --base "http://127.0.0.1:$PORT" --public "$SITE" --out "$SHOTS"
