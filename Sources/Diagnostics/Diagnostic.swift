@@ -1,7 +1,7 @@
 /// One problem found in the user's input, printed compiler-style:
 /// `content/learn/gpu.md:3:8: error: unknown front-matter key 'titel' (did you mean 'title'?)`.
-public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible, Comparable {
-    public enum Severity: String, Sendable, Hashable {
+public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConvertible, Comparable {
+    public enum Severity: String, Sendable, Hashable, Codable {
         case error
         case warning
     }

@@ -1,7 +1,7 @@
 /// A place in a source file that a diagnostic points at.
 ///
 /// `line` and `column` are 1-based; `0` means "unknown" and is left out when printed.
-public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     /// Path as the user would type it, relative to the site root where possible (e.g. `content/learn/gpu.md`).
     public var file: String
     public var line: Int

@@ -16,6 +16,13 @@ public struct Heading: Sendable, Hashable {
     public var title: String
     /// 1-based line in the Markdown source.
     public var line: Int
+
+    public init(level: Int, id: String, title: String, line: Int) {
+        self.level = level
+        self.id = id
+        self.title = title
+        self.line = line
+    }
 }
 
 /// A link destination as written in the source, with where it was written.

@@ -30,6 +30,21 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Build and check everything, but write nothing.")
     var dryRun = false
 
+    @Flag(name: .customLong("no-cache"), help: "Render every page again instead of reusing .signals-cache/.")
+    var noCache = false
+
+    @Option(name: .long, help: ArgumentHelp("Write the change report (pages rendered again, figures old → new) as JSON.", valueName: "file"))
+    var report: String?
+
+    /// On an incremental build: which pages were rendered again and which figures moved.
+    static func printChanges(_ result: BuildResult) {
+        let rendered = result.report.rendered
+        guard !result.report.unchanged, !rendered.isEmpty, rendered.count < result.pageCount else { return }
+        let shown = rendered.prefix(20).joined(separator: ", ")
+        print("rendered again: \(shown)\(rendered.count > 20 ? ", … (\(rendered.count) in all)" : "")")
+        for change in result.report.figureChanges { print("  changed: \(change.line)") }
+    }
+
     func run() throws {
         let root = URL(fileURLWithPath: source).standardizedFileURL
         let outputURL = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
@@ -38,13 +53,11 @@ struct BuildCommand: ParsableCommand {
             if total >= 1000 { FileHandle.standardOutput.write(Data("\rrendering \(done)/\(total) pages".utf8)) }
         }
         let options = BuildOptions(root: root, output: outputURL, includeDrafts: drafts, strict: strict, dryRun: dryRun,
-                                   progress: interactive ? showProgress : nil)
+                                   useCache: !noCache, progress: interactive ? showProgress : nil)
         let printer = DiagnosticPrinter(root: root)
+        let result: BuildResult
         do throws(BuildFailure) {
-            let result = try SiteBuilder.build(options)
-            if interactive && result.pageCount >= 1000 { print("\r", terminator: "") }
-            printer.print(result.warnings)
-            print(result.summary)
+            result = try SiteBuilder.build(options)
         } catch {
             if interactive { print("") }
             printer.print(error.diagnostics)
@@ -56,6 +69,18 @@ struct BuildCommand: ParsableCommand {
             if errors == 0 { line += " (warnings are errors with --strict)" }
             DiagnosticPrinter.standardError("\(line); \(outputName)/ left unchanged\n")
             throw ExitCode(1)
+        }
+        if interactive && result.pageCount >= 1000 { print("\r", terminator: "") }
+        printer.print(result.warnings)
+        Self.printChanges(result)
+        print(result.summary)
+        if let report {
+            do {
+                try result.report.json().write(to: URL(fileURLWithPath: report))
+            } catch {
+                DiagnosticPrinter.standardError("error: cannot write the report to \(report): \(error.localizedDescription)\n")
+                throw ExitCode(1)
+            }
         }
     }
 }

@@ -17,9 +17,12 @@ public struct BuildOptions: Sendable {
     public var today: Date
     /// Called with (pages done, pages in all) while rendering.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Reuse what the previous build left in `.signals-cache/` (unchanged pages are not rendered again).
+    public var useCache: Bool
 
     public init(root: URL, output: URL? = nil, includeDrafts: Bool = false, strict: Bool = false,
-                dryRun: Bool = false, today: Date = Date(), progress: (@Sendable (Int, Int) -> Void)? = nil) {
+                dryRun: Bool = false, today: Date = Date(), useCache: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.useCache = useCache
         self.root = root
         self.output = output ?? root.appendingPathComponent("public")
         self.includeDrafts = includeDrafts
@@ -39,9 +42,14 @@ public struct BuildResult: Sendable {
     public var digests: [String: Int]
     /// Output paths (`learn/x/index.html`) whose bytes differ from `previous` digests given to the build; all when none.
     public var changedFiles: Set<String>
+    /// Pages rendered again and figures that changed since the previous build.
+    public var report: ChangeReport
     /// Human-readable summary, e.g. `built 42 pages in 0.31 s`.
     public var summary: String {
-        String(format: "built %d page%@ in %.2f s", pageCount, pageCount == 1 ? "" : "s", seconds)
+        let base = String(format: "built %d page%@ in %.2f s", pageCount, pageCount == 1 ? "" : "s", seconds)
+        if report.unchanged { return base + " (no changes)" }
+        if report.rendered.count < pageCount { return base + " (\(report.rendered.count) rendered, \(pageCount - report.rendered.count) from cache)" }
+        return base
     }
 }
 

@@ -22,7 +22,8 @@ public struct OutputFile: Sendable {
 /// atomic step, so the output folder is always either the whole old site or the whole new one.
 public enum OutputWriter {
     /// Writes `files` (plus copies of `copies`: destination path → source file) and replaces `output`.
-    public static func replace(_ output: URL, with files: [OutputFile], copies: [(String, URL)]) throws(DiagnosticList) {
+    /// `reusing` lists paths whose previous version in `output` is kept (hard-linked into the new site).
+    public static func replace(_ output: URL, with files: [OutputFile], copies: [(String, URL)], reusing: [String] = []) throws(DiagnosticList) {
         let fileManager = FileManager.default
         let parent = output.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(getpid())")
@@ -33,6 +34,11 @@ public enum OutputWriter {
             for file in files {
                 try ensureFolder(of: file.path, in: staging, created: &created)
                 try file.contents.write(to: staging.appendingPathComponent(file.path))
+            }
+            for path in reusing {
+                try ensureFolder(of: path, in: staging, created: &created)
+                let old = output.appendingPathComponent(path), new = staging.appendingPathComponent(path)
+                if link(old.path, new.path) != 0 { try fileManager.copyItem(at: old, to: new) }
             }
             for (path, source) in copies {
                 try ensureFolder(of: path, in: staging, created: &created)

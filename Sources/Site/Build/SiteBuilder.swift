@@ -4,88 +4,135 @@ import Markdown
 
 /// Builds a site: content/ and templates/ (and content/data/) into the output folder.
 ///
-/// Stages, in order: settings → data → templates → pages → assemble → render → check links →
-/// apply templates → site files → write (atomically, only when there are no errors).
+/// Stages, in order: inputs unchanged? → settings → data → templates → pages → assemble → render
+/// (cached pages skipped) → check links → apply templates → site files → write (atomically, only when
+/// there are no errors) → remember for next time.
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions, previousDigests: [String: Int]? = nil) throws(BuildFailure) -> BuildResult {
-        let start = DispatchTime.now()
-        var diagnostics = DiagnosticCollector()
+        let clock = BuildClock()
         let paths = SitePaths(root: options.root)
         try paths.requireFolders()
+        let inputsStamp = InputStamp.compute(paths: paths, options: options)
+        let cache = options.useCache ? BuildCache.load(root: options.root, output: options.output) : nil
+        if let cache, cache.inputsStamp == inputsStamp, previousDigests == nil, !options.dryRun,
+           FileManager.default.fileExists(atPath: options.output.path) {
+            return BuildResult(pageCount: cache.pageCount, seconds: clock.seconds, warnings: cache.pages.values.flatMap(\.warnings).sorted(),
+                               digests: [:], changedFiles: [], report: ChangeReport(rendered: [], figureChanges: [], unchanged: true))
+        }
 
+        var diagnostics = DiagnosticCollector()
         let settings = diagnostics.take(loadSettings(paths)) ?? SiteSettings()
         let linkSeverity: Diagnostic.Severity = settings.brokenLinksAreErrors || options.strict ? .error : .warning
         let data = SiteData.load(paths: paths, today: options.today, settings: settings)
         diagnostics.add(data.diagnostics)
-        let templates = diagnostics.take(TemplateSet.load(directory: paths.templates))
-        let content = ContentLoader.load(contentDirectory: paths.content, includeDrafts: options.includeDrafts)
+        let templateSet = diagnostics.take(TemplateSet.load(directory: paths.templates))
+        let content = ContentLoader.load(contentDirectory: paths.content, includeDrafts: options.includeDrafts,
+                                         cached: cache?.pages.mapValues(\.page) ?? [:])
         diagnostics.add(content.diagnostics)
 
         let index = SiteIndex(pages: content.pages, unreadable: content.unreadable, settings: settings, linkSeverity: linkSeverity)
         diagnostics.add(index.diagnostics)
         let staticFiles = StaticFiles(paths: paths, contentAssets: content.assets, extra: data.files)
         let links = LinkResolver(index: index, files: staticFiles.urlPaths, rootPath: settings.rootPath)
+        let fingerprints = data.directives.fingerprints()
+        let hashes = BuildHashes(index: index, staticFiles: staticFiles, settingsFile: paths.settings, options: options,
+                                 templates: templateSet, dataAsOf: data.asOf)
 
+        // Render: Markdown and directives, except for pages the cache shows are unchanged.
         let renderer = PageRenderer(options: MarkdownOptions(allowRawHTML: settings.allowRawHTML), links: links,
                                     directives: data.directives, linkSeverity: linkSeverity)
+        let reusable = cache.map { hashes.reusableRenders(from: $0, fingerprints: fingerprints) } ?? [:]
         let progress = ProgressCounter(total: index.pages.count, report: options.progress)
-        let rendered = Parallel.map(index.pages) { page in
+        var rendered = Parallel.map(index.pages) { page -> RenderedPage in
             defer { progress.step() }
-            return renderer.render(page)
+            if let record = reusable[page.contentPath] { return RenderedPage(record: record, index: index) }
+            return renderer.render(page, body: ContentLoader.body(of: page, contentDirectory: paths.content))
         }
-        for page in rendered {
-            diagnostics.add(page.diagnostics)
-            for check in page.anchorChecks where !rendered[check.target].anchors.contains(check.fragment) {
-                let target = index.pages[check.target]
-                let hint = Suggestion.closest(to: check.fragment, in: rendered[check.target].headings.map(\.id))
-                    .map { "did you mean '#\($0)'?" } ?? Self.anchorHint(rendered[check.target].headings, file: target.file)
-                diagnostics.add([Diagnostic(linkSeverity, at: check.location, "link to a missing anchor '#\(check.fragment)' in \(target.file)", hint: hint)])
-            }
-        }
+        diagnostics.add(rendered.flatMap(\.diagnostics))
+        diagnostics.add(checkAnchors(rendered, index: index, severity: linkSeverity))
 
+        // Templates: every page whose own output or the summary all pages show changed.
         var files: [OutputFile] = []
-        if let templates {
-            let contexts = PageContextBuilder(settings: settings, index: index, links: links,
-                                              readingMinutes: rendered.map { max(1, ($0.wordCount + 219) / 220) },
-                                              dataAsOf: data.asOf)
-            let outputs = Parallel.map(Array(index.pages.indices)) { position -> Result<[OutputFile], Diagnostic> in
+        var reusedOutputs: [String] = []
+        let readingMinutes = rendered.map { max(1, ($0.wordCount + 219) / 220) }
+        let summaryHash = hashes.summary(readingMinutes: readingMinutes)
+        if let templateSet {
+            let contexts = PageContextBuilder(settings: settings, index: index, links: links, readingMinutes: readingMinutes, dataAsOf: data.asOf)
+            let firstPass = rendered
+            let keepOutputs = cache.map { $0.summaryHash == summaryHash && $0.templatesHash == hashes.templates && $0.structureHash == hashes.structure } ?? false
+            let outputs = Parallel.map(Array(index.pages.indices)) { position -> Result<PageOutput, Diagnostic> in
                 let page = index.pages[position]
-                switch contexts.template(for: page, in: templates) {
-                case .failure(let diagnostic): return .failure(diagnostic)
-                case .success(let name):
-                    let html = templates.render(contexts.context(for: position, rendered: rendered[position]), template: name) ?? ""
-                    let folder = page.url == "/" ? "" : String(page.url.dropFirst())
-                    return .success([OutputFile(path: page.outputPath, text: html)]
-                        + rendered[position].files.map { OutputFile(path: folder + $0.path, contents: $0.contents) })
+                var pageRendered = firstPass[position]
+                if pageRendered.fromCache {
+                    let previous = options.output.appendingPathComponent(page.outputPath).path
+                    if keepOutputs && FileManager.default.fileExists(atPath: previous) {
+                        return .success(PageOutput(files: [], reused: [page.outputPath] + pageRendered.cachedFiles.map { page.folderPath + $0 }, rendered: nil))
+                    }
+                    pageRendered = renderer.render(page, body: ContentLoader.body(of: page, contentDirectory: paths.content))
+                }
+                return contexts.template(for: page, in: templateSet).map { name in
+                    let html = templateSet.render(contexts.context(for: position, rendered: pageRendered), template: name) ?? ""
+                    return PageOutput(files: [OutputFile(path: page.outputPath, text: html)]
+                        + pageRendered.files.map { OutputFile(path: page.folderPath + $0.path, contents: $0.contents) },
+                                      reused: [], rendered: pageRendered.fromCache ? nil : pageRendered)
                 }
             }
-            for output in outputs {
+            for (position, output) in outputs.enumerated() {
                 switch output {
-                case .success(let pageFiles): files += pageFiles
+                case .success(let pageOutput):
+                    files += pageOutput.files
+                    reusedOutputs += pageOutput.reused
+                    if let fresh = pageOutput.rendered, rendered[position].fromCache { rendered[position] = fresh }
                 case .failure(let diagnostic): diagnostics.add([diagnostic])
                 }
             }
-            files += SiteFiles.make(index: index, rendered: rendered, settings: settings, links: links,
-                                    templates: templates, contexts: contexts)
+            files += SiteFiles.make(index: index, rendered: rendered, settings: settings, links: links, templates: templateSet, contexts: contexts)
         }
 
         let warnings = diagnostics.all.filter { $0.severity == .warning }
         if diagnostics.hasErrors || (options.strict && !warnings.isEmpty) {
             throw BuildFailure(diagnostics: diagnostics.all.sorted())
         }
-        var digests: [String: Int] = [:]
+
+        let report = ChangeReport.make(index: index, rendered: rendered, cache: cache, isFullBuild: cache == nil)
+        var digests = previousDigests ?? [:]
+        for path in reusedOutputs where digests[path] == nil { digests[path] = 0 }
         for file in files { digests[file.path] = file.contents.hashValue }
+        if previousDigests != nil {
+            for (path, source) in staticFiles.copies { digests[path] = FileManager.default.contents(atPath: source.path)?.hashValue ?? 0 }
+        }
+        let written = Set(files.map(\.path)).union(reusedOutputs).union(staticFiles.copies.map(\.0))
+        for path in digests.keys where !written.contains(path) { digests[path] = nil }
+
         if !options.dryRun {
             do {
-                try OutputWriter.replace(options.output, with: files.sorted { $0.path < $1.path }, copies: staticFiles.copies)
+                try OutputWriter.replace(options.output, with: files.sorted { $0.path < $1.path }, copies: staticFiles.copies,
+                                         reusing: reusedOutputs.sorted())
             } catch {
                 throw BuildFailure(diagnostics: error.diagnostics)
             }
+            if options.useCache {
+                hashes.cache(index: index, rendered: rendered, fingerprints: fingerprints, summaryHash: summaryHash,
+                             inputsStamp: inputsStamp, output: options.output).save(root: options.root)
+            }
         }
         let changed = previousDigests.map { previous in Set(digests.keys.filter { previous[$0] != digests[$0] }) } ?? Set(digests.keys)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return BuildResult(pageCount: index.pages.count, seconds: seconds, warnings: warnings.sorted(),
-                           digests: digests, changedFiles: changed)
+        return BuildResult(pageCount: index.pages.count, seconds: clock.seconds, warnings: warnings.sorted(),
+                           digests: digests, changedFiles: changed, report: report)
+    }
+
+    /// Links to `#anchor`s of other pages, checked once every page is rendered (or known from the cache).
+    static func checkAnchors(_ rendered: [RenderedPage], index: SiteIndex, severity: Diagnostic.Severity) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for page in rendered {
+            for check in page.anchorChecks where !rendered[check.target].anchors.contains(check.fragment) {
+                let target = index.pages[check.target]
+                let hint = Suggestion.closest(to: check.fragment, in: rendered[check.target].headings.map(\.id))
+                    .map { "did you mean '#\($0)'?" } ?? anchorHint(rendered[check.target].headings, file: target.file)
+                found.append(Diagnostic(severity, at: check.location, "link to a missing anchor '#\(check.fragment)' in \(target.file)", hint: hint))
+            }
+        }
+        return found
     }
 
     static func anchorHint(_ headings: [Heading], file: String) -> String {
@@ -100,6 +147,25 @@ public enum SiteBuilder {
         }
         return SiteSettings.parse(text, file: paths.settingsLabel)
     }
+}
+
+/// One page's share of the output: files to write, or outputs of the previous build to keep.
+struct PageOutput: Sendable {
+    var files: [OutputFile]
+    var reused: [String]
+    /// Set when a cached page had to be rendered again (its template changed).
+    var rendered: RenderedPage?
+}
+
+/// Wall-clock time since the build started.
+struct BuildClock {
+    let start = DispatchTime.now()
+    var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+}
+
+extension Page {
+    /// The page's folder in the output, with a trailing slash (`learn/x/`), or `""` for the home page.
+    var folderPath: String { url == "/" ? "" : String(url.dropFirst()) }
 }
 
 /// Collects diagnostics from every stage.

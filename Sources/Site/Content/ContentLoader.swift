@@ -17,12 +17,17 @@ public enum ContentLoader {
     /// Folders and files of `content/` that are not pages.
     static let reserved: Set<String> = ["data", "site.yaml"]
 
-    public static func load(contentDirectory: URL, label: String = "content", includeDrafts: Bool) -> LoadedContent {
+    /// Reads every page; a page in `cached` whose file has the same size and modification time is taken
+    /// from there without reading the file (its body is read later, only if it must be rendered again).
+    public static func load(contentDirectory: URL, label: String = "content", includeDrafts: Bool,
+                            cached: [String: Page] = [:]) -> LoadedContent {
         var files: [String] = []
         var assets: [String] = []
         walk(contentDirectory, relative: "", into: &files, assets: &assets)
-        let results = Parallel.map(files) { path in
-            read(contentDirectory.appendingPathComponent(path), contentPath: path, file: "\(label)/\(path)")
+        let results = Parallel.map(files) { path -> Result<Page, DiagnosticList> in
+            let url = contentDirectory.appendingPathComponent(path)
+            if let page = cached[path], page.stamp == FileStamp.of(url.path) { return .success(page) }
+            return read(url, contentPath: path, file: "\(label)/\(path)")
         }
         var pages: [Page] = []
         var diagnostics: [Diagnostic] = []
@@ -41,6 +46,7 @@ public enum ContentLoader {
 
     /// Reads and parses one page file.
     public static func read(_ url: URL, contentPath: String, file: String) -> Result<Page, DiagnosticList> {
+        let stamp = FileStamp.of(url.path)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return .failure(DiagnosticList([.error(at: SourceLocation(file: file), "cannot read the file")]))
         }
@@ -50,7 +56,20 @@ public enum ContentLoader {
                 at: SourceLocation(file: file, line: line, column: 1),
                 "the file is not valid UTF-8", hint: "save it as UTF-8 text")]))
         }
-        return parse(contents, contentPath: contentPath, file: file)
+        return parse(contents, contentPath: contentPath, file: file).map { page in
+            var stamped = page
+            stamped.stamp = stamp
+            return stamped
+        }
+    }
+
+    /// The body of `page` (read again from its file when the page came from the cache).
+    static func body(of page: Page, contentDirectory: URL) -> String {
+        if let body = page.body { return body }
+        guard let data = FileManager.default.contents(atPath: contentDirectory.appendingPathComponent(page.contentPath).path),
+              let text = String(validating: data, as: UTF8.self),
+              case .success(let split) = FrontMatter.split(text, file: page.file) else { return "" }
+        return split.body
     }
 
     /// Splits and parses a page's text (pure: no file access).
@@ -69,7 +88,7 @@ public enum ContentLoader {
             return .success(Page(
                 contentPath: contentPath, file: file, url: Routing.url(forContentPath: contentPath),
                 folder: folder, isSection: isSection, frontMatter: matter,
-                body: split.body, bodyLineOffset: split.bodyLineOffset))
+                body: split.body, stamp: .missing, bodyLineOffset: split.bodyLineOffset))
         }
     }
 

@@ -1,7 +1,7 @@
 import Diagnostics
 
 /// The typed front matter of a page: the YAML between the opening and closing `---` lines.
-public struct FrontMatter: Sendable {
+public struct FrontMatter: Sendable, Codable {
     public static let keys = ["title", "summary", "kind", "tags", "weight", "related", "draft", "date", "updated", "layout"]
 
     public var title: String = ""
@@ -10,13 +10,19 @@ public struct FrontMatter: Sendable {
     public var tags: [String] = []
     public var weight: Int?
     /// Related pages as written, with the location of each entry.
-    public var related: [(path: String, location: SourceLocation)] = []
+    public var related: [PathReference] = []
     public var draft = false
     public var date: String?
     public var updated: String?
     public var layout: String?
     /// Where `layout` was written, for errors about it.
     public var layoutLocation: SourceLocation?
+}
+
+/// A content path written in a file (front matter `related`, the settings' `path`), with where it was written.
+public struct PathReference: Sendable, Codable, Hashable {
+    public var path: String
+    public var location: SourceLocation
 }
 
 /// A page file split into front matter and body.
@@ -73,7 +79,7 @@ extension FrontMatter {
             matter.kind = fields.string("kind")
             matter.tags = fields.strings("tags")?.map(\.0) ?? []
             matter.weight = fields.int("weight")
-            matter.related = fields.strings("related")?.map { (path: $0.0, location: $0.1) } ?? []
+            matter.related = fields.strings("related")?.map { PathReference(path: $0.0, location: $0.1) } ?? []
             matter.draft = fields.bool("draft") ?? false
             matter.date = fields.date("date")
             matter.updated = fields.date("updated")

@@ -1,7 +1,8 @@
+import Foundation
 import Diagnostics
 
 /// One Markdown file of the site, located and routed, before rendering.
-public struct Page: Sendable {
+public struct Page: Sendable, Codable {
     /// Path inside `content/`, e.g. `learn/what-is-a-gpu-hour.md`.
     public var contentPath: String
     /// Path as shown in messages, e.g. `content/learn/what-is-a-gpu-hour.md`.
@@ -14,7 +15,10 @@ public struct Page: Sendable {
     public var isSection: Bool
     public var isHome: Bool { isSection && folder.isEmpty }
     public var frontMatter: FrontMatter
-    public var body: String
+    /// The Markdown after the front matter; nil for a page taken from the build cache (read again when needed).
+    public var body: String?
+    /// Size and modification time of the file when it was read, to tell whether it changed since.
+    public var stamp: FileStamp
     /// File lines before the body.
     public var bodyLineOffset: Int
 
@@ -24,6 +28,21 @@ public struct Page: Sendable {
     }
 
     public var title: String { frontMatter.title }
+}
+
+/// Size and modification time of a file: a cheap "has it changed?" check (as make, Hugo and Zola do).
+public struct FileStamp: Sendable, Codable, Hashable {
+    public var size: Int64
+    public var modified: Int64
+
+    public static let missing = FileStamp(size: -1, modified: 0)
+
+    /// The stamp of the file at `path`, or `missing`.
+    public static func of(_ path: String) -> FileStamp {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .missing }
+        return FileStamp(size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+    }
 }
 
 /// Maps content paths to URLs.

@@ -18,7 +18,7 @@ public struct SiteSettings: Sendable {
     /// Price figures whose newest observation is older than this are flagged as old.
     public var maxPriceAgeDays = 90
     /// The suggested reading order, as content paths (`learn/what-is-ai-compute.md`), with their locations.
-    public var path: [(path: String, location: SourceLocation)] = []
+    public var path: [PathReference] = []
 
     public init() {}
 
@@ -46,7 +46,7 @@ public struct SiteSettings: Sendable {
                 }
             }
             if let days = fields.int("maxPriceAgeDays") { settings.maxPriceAgeDays = days }
-            settings.path = fields.strings("path")?.map { (path: $0.0, location: $0.1) } ?? []
+            settings.path = fields.strings("path")?.map { PathReference(path: $0.0, location: $0.1) } ?? []
         }
         return fields.diagnostics.isEmpty ? .success(settings) : .failure(DiagnosticList(fields.diagnostics))
     }

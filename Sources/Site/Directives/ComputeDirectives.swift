@@ -27,6 +27,30 @@ struct ComputeDirectives: DirectiveRendering {
         InlineFigure(context: self).render(text, at: location)
     }
 
+    func fingerprints() -> [String: UInt64] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        func hash(_ value: some Encodable) -> UInt64 {
+            (try? encoder.encode(value)).map(StableHash.of) ?? 0
+        }
+        var result: [String: UInt64] = [:]
+        for accelerator in data.accelerators {
+            result[Self.dependency(accelerator: accelerator.id)] = hash(accelerator)
+        }
+        var byKey: [String: [PriceObservation]] = [:]
+        for observation in data.prices {
+            byKey[Self.dependency(prices: observation.gpu, observation.type), default: []].append(observation)
+        }
+        for (key, observations) in byKey {
+            result[key] = hash(observations.sorted { $0.id < $1.id })
+        }
+        for (name, assumption) in data.assumptions.values {
+            result[Self.dependency(assumption: name)] = hash(assumption)
+        }
+        result[Self.assumptionsDependency] = hash(data.assumptions)
+        return result
+    }
+
     // MARK: - Shared helpers
 
     /// The accelerator with `id`, or an error at the parameter with the closest id.

@@ -37,11 +37,16 @@ public protocol DirectiveRendering: Sendable {
     func renderBlock(name: String, body: String, at location: SourceLocation, slug: String) -> DirectiveResult
     /// Renders an inline figure (`text` is what is between the braces).
     func renderInline(_ text: String, at location: SourceLocation) -> DirectiveResult
+    /// A fingerprint of every data record a directive may depend on, by dependency key; a page is
+    /// rendered again when one of its keys' fingerprints differs from the previous build's.
+    func fingerprints() -> [String: UInt64]
 }
 
 /// Used when the site has no data: every directive is reported as unavailable.
 struct NoDirectives: DirectiveRendering {
     var names: [String] { [] }
+
+    func fingerprints() -> [String: UInt64] { [:] }
 
     func renderBlock(name: String, body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
         .failure(.error(at: location, "unknown directive '{\(name)}'", hint: "this site has no content/data/ folder, so no compute directives are available"))

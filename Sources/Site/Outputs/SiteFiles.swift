@@ -17,7 +17,7 @@ enum SiteFiles {
                 "page": ["title": "Page not found", "url": links.rootPath + "404.html", "isLesson": false] as [String: Any],
                 "path": index.path.map(contexts.card),
                 "nav": contexts.navigation(current: Page(contentPath: "404.md", file: "", url: "/404/", folder: "404",
-                                                          isSection: false, frontMatter: FrontMatter(), body: "", bodyLineOffset: 0)),
+                                                          isSection: false, frontMatter: FrontMatter(), body: "", stamp: .missing, bodyLineOffset: 0)),
             ]
             notFound = templates.render(context, template: "404") ?? ""
         } else {

@@ -3,7 +3,8 @@ import Markdown
 
 /// A page's body rendered to HTML, with what the later stages need from it.
 struct RenderedPage: Sendable {
-    var html: String
+    /// The body HTML; nil for a page taken from the build cache.
+    var html: String?
     var headings: [Heading]
     /// Every `id` in the body HTML (headings, footnotes, generated tables): valid link anchors.
     var anchors: Set<String>
@@ -15,6 +16,9 @@ struct RenderedPage: Sendable {
     var pricesAsOf: String?
     var figures: [String: String]
     var files: [OutputFile]
+    /// For a cached page: the download files it wrote last time (relative to its folder).
+    var cachedFiles: [String] = []
+    var fromCache = false
 }
 
 struct AnchorCheck: Sendable {
@@ -30,7 +34,7 @@ struct PageRenderer: Sendable {
     let directives: any DirectiveRendering
     let linkSeverity: Diagnostic.Severity
 
-    func render(_ page: Page) -> RenderedPage {
+    func render(_ page: Page, body: String? = nil) -> RenderedPage {
         final class State {
             var diagnostics: [Diagnostic] = []
             var anchorChecks: [AnchorCheck] = []
@@ -89,7 +93,7 @@ struct PageRenderer: Sendable {
                 }
             }
         )
-        let result = MarkdownRenderer.render(page.body, options: options, hooks: hooks)
+        let result = MarkdownRenderer.render(body ?? page.body ?? "", options: options, hooks: hooks)
         return RenderedPage(
             html: result.html, headings: result.headings, anchors: Self.ids(in: result.html),
             wordCount: result.wordCount, anchorChecks: state.anchorChecks, diagnostics: state.diagnostics,

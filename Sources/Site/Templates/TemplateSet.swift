@@ -9,6 +9,8 @@ public struct TemplateSet: Sendable {
     public let names: Set<String>
     /// Which templates each template includes or extends, directly.
     let references: [String: [String]]
+    /// A fingerprint of every template's source.
+    let sourceHash: UInt64
 
     /// Loads every `*.mustache` under `directory` (but not under `static/`). All problems are reported together.
     public static func load(directory: URL, label: String = "templates") -> Result<TemplateSet, DiagnosticList> {
@@ -66,7 +68,10 @@ public struct TemplateSet: Sendable {
             }
         }
         guard diagnostics.isEmpty else { return .failure(DiagnosticList(diagnostics)) }
-        return .success(TemplateSet(library: MustacheLibrary(templates: templates), names: Set(sources.keys), references: graph))
+        var hash = StableHash()
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) { hash.add(name); hash.add(text) }
+        return .success(TemplateSet(library: MustacheLibrary(templates: templates), names: Set(sources.keys), references: graph,
+                                    sourceHash: hash.value))
     }
 
     /// Every template `name` depends on, itself included (through partials and inheritance).

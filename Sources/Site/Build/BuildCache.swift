@@ -1,0 +1,99 @@
+import Diagnostics
+import Foundation
+import Markdown
+
+/// What one build leaves for the next, in `.signals-cache/`: per page, the facts that let an unchanged page
+/// skip Markdown, directives and templates (its output is hard-linked from the previous `public/`).
+///
+/// A page is rendered again when its file, the site's structure (the set of pages and files, the settings,
+/// the date) or one of the data records it used changed; its template is applied again when the site
+/// summary every page shows (titles, summaries, kinds, reading times, order) or the templates changed.
+struct BuildCache: Codable {
+    static let version = 3
+
+    struct PageRecord: Codable {
+        var page: Page
+        /// Data record key → fingerprint, as used when the page was rendered.
+        var dependencies: [String: UInt64]
+        var headings: [CachedHeading]
+        var anchors: [String]
+        var wordCount: Int
+        var anchorChecks: [CachedAnchorCheck]
+        var warnings: [Diagnostic]
+        var pricesAsOf: String?
+        var figures: [String: String]
+        /// Download files written next to the page (relative to the page's folder).
+        var files: [String]
+    }
+
+    struct CachedHeading: Codable {
+        var level: Int, id: String, title: String, line: Int
+    }
+
+    struct CachedAnchorCheck: Codable {
+        var target: String, fragment: String, location: SourceLocation
+    }
+
+    var version = BuildCache.version
+    /// Output folder the cached outputs live in.
+    var output: String
+    /// Every input file's stamp, settings and options in one number: equal means nothing changed.
+    var inputsStamp: UInt64
+    var structureHash: UInt64
+    var templatesHash: UInt64
+    var summaryHash: UInt64
+    var pages: [String: PageRecord]
+    /// Digest of each site-wide file (sitemap, feed, …) and copied file, by output path.
+    var siteFiles: [String: UInt64]
+    var pageCount: Int
+
+    static func location(root: URL, output: URL) -> URL {
+        root.appendingPathComponent(".signals-cache").appendingPathComponent("build-\(String(StableHash.of(output.path), radix: 16)).json")
+    }
+
+    static func load(root: URL, output: URL) -> BuildCache? {
+        guard let data = FileManager.default.contents(atPath: location(root: root, output: output).path),
+              let cache = try? JSONDecoder().decode(BuildCache.self, from: data),
+              cache.version == version, cache.output == output.path else { return nil }
+        return cache
+    }
+
+    func save(root: URL) {
+        let url = Self.location(root: root, output: URL(fileURLWithPath: output))
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard let data = try? JSONEncoder().encode(self) else { return }
+        try? data.write(to: url, options: .atomic)
+    }
+
+    static func remove(root: URL, output: URL) {
+        try? FileManager.default.removeItem(at: location(root: root, output: output))
+    }
+}
+
+extension RenderedPage {
+    /// A page rendered by an earlier build, without its HTML (which is in the previous output).
+    init(record: BuildCache.PageRecord, index: SiteIndex) {
+        self.init(
+            html: nil,
+            headings: record.headings.map { Heading(level: $0.level, id: $0.id, title: $0.title, line: $0.line) },
+            anchors: Set(record.anchors), wordCount: record.wordCount,
+            anchorChecks: record.anchorChecks.compactMap { check in
+                index.byContentPath[check.target].map { AnchorCheck(target: $0, fragment: check.fragment, location: check.location) }
+            },
+            diagnostics: record.warnings, dependencies: Set(record.dependencies.keys), pricesAsOf: record.pricesAsOf,
+            figures: record.figures, files: [], cachedFiles: record.files, fromCache: true)
+    }
+
+    func record(for page: Page, fingerprints: [String: UInt64], index: SiteIndex) -> BuildCache.PageRecord {
+        var stored = page
+        stored.body = nil
+        return BuildCache.PageRecord(
+            page: stored,
+            dependencies: Dictionary(uniqueKeysWithValues: dependencies.map { ($0, fingerprints[$0] ?? 0) }),
+            headings: headings.map { .init(level: $0.level, id: $0.id, title: $0.title, line: $0.line) },
+            anchors: anchors.sorted(), wordCount: wordCount,
+            anchorChecks: anchorChecks.map { .init(target: index.pages[$0.target].contentPath, fragment: $0.fragment, location: $0.location) },
+            warnings: diagnostics.filter { $0.severity == .warning }, pricesAsOf: pricesAsOf, figures: figures,
+            files: fromCache ? cachedFiles : files.map(\.path).sorted())
+    }
+}

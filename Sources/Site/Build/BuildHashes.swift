@@ -1,0 +1,94 @@
+import Foundation
+
+/// The fingerprints that decide what a build can take from the previous one.
+struct BuildHashes {
+    /// The set of pages and files, the settings, the options and the date: when it changes, every page renders again.
+    let structure: UInt64
+    /// All template sources.
+    let templates: UInt64
+    private let index: SiteIndex
+    private let dataAsOf: String?
+
+    init(index: SiteIndex, staticFiles: StaticFiles, settingsFile: URL, options: BuildOptions, templates: TemplateSet?, dataAsOf: String? = nil) {
+        self.index = index
+        self.dataAsOf = dataAsOf
+        var hash = StableHash()
+        for page in index.pages { hash.add(page.contentPath) }
+        for path in index.unreadable.sorted() { hash.add("!" + path) }
+        for (path, _) in staticFiles.copies { hash.add("=" + path) }
+        hash.add(FileManager.default.contents(atPath: settingsFile.path) ?? Data())
+        hash.add("\(options.includeDrafts) \(options.strict) \(InputStamp.day(options.today))")
+        structure = hash.value
+        self.templates = templates?.sourceHash ?? 0
+    }
+
+    /// What every page shows of the others: titles, summaries, kinds, weights, reading times, dates, sections.
+    func summary(readingMinutes: [Int]) -> UInt64 {
+        var hash = StableHash()
+        for (position, page) in index.pages.enumerated() {
+            let matter = page.frontMatter
+            hash.add([page.contentPath, matter.title, matter.summary ?? "", matter.kind ?? "", String(matter.weight ?? -1),
+                      String(readingMinutes[position]), matter.date ?? "", matter.updated ?? "",
+                      matter.related.map(\.path).joined(separator: ",")].joined(separator: "\u{1F}"))
+        }
+        hash.add(dataAsOf ?? "")
+        return hash.value
+    }
+
+    /// Cached pages that need no new render: same file, same structure, same data behind every figure.
+    func reusableRenders(from cache: BuildCache, fingerprints: [String: UInt64]) -> [String: BuildCache.PageRecord] {
+        guard cache.structureHash == structure else { return [:] }
+        var result: [String: BuildCache.PageRecord] = [:]
+        for page in index.pages {
+            guard let record = cache.pages[page.contentPath], record.page.stamp == page.stamp, page.stamp != .missing,
+                  record.dependencies.allSatisfy({ fingerprints[$0.key] ?? 0 == $0.value }) else { continue }
+            result[page.contentPath] = record
+        }
+        return result
+    }
+
+    func cache(index: SiteIndex, rendered: [RenderedPage], fingerprints: [String: UInt64], summaryHash: UInt64,
+               inputsStamp: UInt64, output: URL) -> BuildCache {
+        var pages: [String: BuildCache.PageRecord] = [:]
+        for (position, page) in index.pages.enumerated() {
+            pages[page.contentPath] = rendered[position].record(for: page, fingerprints: fingerprints, index: index)
+        }
+        return BuildCache(output: output.path, inputsStamp: inputsStamp, structureHash: structure, templatesHash: templates,
+                          summaryHash: summaryHash, pages: pages, siteFiles: [:], pageCount: index.pages.count)
+    }
+}
+
+/// One number for every input file's size and modification time, the options and the date.
+enum InputStamp {
+    static func compute(paths: SitePaths, options: BuildOptions) -> UInt64 {
+        var hash = StableHash()
+        for folder in [paths.content, paths.templates] {
+            walk(folder, relative: "") { path, stamp in
+                hash.add("\(path) \(stamp.size) \(stamp.modified)")
+            }
+        }
+        hash.add("\(options.includeDrafts) \(options.strict) \(day(options.today)) \(options.output.path)")
+        return hash.value
+    }
+
+    static func day(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970)
+        return String(seconds / 86_400)
+    }
+
+    private static func walk(_ folder: URL, relative: String, _ visit: (String, FileStamp) -> Void) {
+        let directory = relative.isEmpty ? folder : folder.appendingPathComponent(relative)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = relative.isEmpty ? name : "\(relative)/\(name)"
+            let full = folder.appendingPathComponent(path).path
+            var info = stat()
+            guard stat(full, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                walk(folder, relative: path, visit)
+            } else {
+                visit(path, FileStamp(size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)))
+            }
+        }
+    }
+}
