@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(name: "signals", dependencies: ["SignalsCLI"]),
         .testTarget(name: "ComputeModelTests", dependencies: ["ComputeModel"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "ComputeModel"]),
         .testTarget(
             name: "PreviewTests",
             dependencies: ["Preview", .product(name: "Hummingbird", package: "hummingbird")]

@@ -102,3 +102,26 @@ struct TestSite {
         return result
     }
 }
+
+extension TestSite {
+    /// The repository's root folder (for the real content/ and its data).
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Copies the real content/data/ files into this site.
+    func copyRealData() throws {
+        let target = root.appendingPathComponent("content/data")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        for name in ["accelerators.yaml", "prices.csv", "assumptions.yaml"] {
+            try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("content/data/\(name)"), to: target.appendingPathComponent(name))
+        }
+    }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    @discardableResult
+    func buildIncrementally(today: Date = TestSite.today) throws(BuildFailure) -> BuildResult {
+        try SiteBuilder.build(BuildOptions(root: root, today: today, useCache: true))
+    }
+}

@@ -11,38 +11,66 @@ struct SourceNotes {
         self.idPrefix = idPrefix
     }
 
-    /// The footnote number for `provenance` (the same source and date share one number).
-    mutating func number(for provenance: Provenance, formula: String? = nil) -> Int {
-        let key = [provenance.source, provenance.url ?? "", provenance.asOf.description, formula ?? ""].joined(separator: "|")
+    /// The footnote number for `figure`'s source (figures with the same source, date and formula share one).
+    mutating func number(for figure: Figure) -> Int {
+        let provenance = figure.provenance
+        let key = [provenance.source, provenance.url ?? "", provenance.asOf.description, figure.formula ?? "",
+                   Self.primarySources(of: figure).map { $0.source + $0.asOf.description }.joined(separator: ",")].joined(separator: "|")
         if let existing = numbers[key] { return existing }
-        entries.append(Self.describe(provenance, formula: formula))
+        entries.append(Self.describe(figure))
         numbers[key] = entries.count
         return entries.count
     }
 
     /// `<sup>` link to the footnote of `figure`'s source.
     mutating func marker(for figure: Figure) -> String {
-        let number = number(for: figure.provenance, formula: figure.formula)
+        let number = number(for: figure)
         return "<sup class=\"src\"><a href=\"#\(idPrefix)-src-\(number)\" aria-label=\"source \(number)\">\(number)</a></sup>"
     }
 
-    /// One line of the sources list: the source (linked when it has an address), the date, the confidence and any caveat.
-    static func describe(_ provenance: Provenance, formula: String?) -> String {
-        let e = HTMLText.escape
-        var text: String
-        if provenance.confidence == .derived, let formula {
-            text = "Computed by the Signals model: \(e(formula)); newest input \(provenance.asOf)"
-        } else {
-            let name = e(provenance.title ?? provenance.source)
-            if let url = provenance.url, url.hasPrefix("http") {
-                text = "<a href=\"\(e(url))\">\(name)</a>"
+    /// The published sources a computed figure rests on (its inputs' sources, deduplicated), at most four.
+    static func primarySources(of figure: Figure) -> [Provenance] {
+        var found: [Provenance] = []
+        var stack = [figure]
+        while let next = stack.popLast(), found.count < 4 {
+            if next.provenance.confidence != .derived {
+                if !found.contains(where: { $0.source == next.provenance.source && $0.asOf == next.provenance.asOf }) { found.append(next.provenance) }
             } else {
-                text = name
+                stack += next.inputs.reversed()
             }
-            text += " [\(e(provenance.source))], as of \(provenance.asOf) (\(e(provenance.confidence.label)))"
         }
-        if let note = provenance.note, !note.isEmpty { text += ". \(e(note))" }
+        return found
+    }
+
+    /// One line of the sources list: the source (linked when it has an address), the date, the confidence and any caveat;
+    /// for a computed figure, the formula and the sources of its inputs.
+    static func describe(_ figure: Figure) -> String {
+        let provenance = figure.provenance
+        if provenance.confidence == .derived {
+            if provenance.source == "input" { return "Given for this example (as of \(provenance.asOf))" }
+            let sources = primarySources(of: figure)
+            var text = "Computed by the Signals model"
+            if let formula = figure.formula { text += ": \(HTMLText.escape(formula))" }
+            if sources.isEmpty {
+                text += "; newest input \(provenance.asOf)"
+            } else {
+                text += ", from " + sources.map(cite).joined(separator: "; ")
+            }
+            if let note = provenance.note, !note.isEmpty { text += ". \(HTMLText.escape(note))" }
+            return text
+        }
+        var text = cite(provenance)
+        if let note = provenance.note, !note.isEmpty { text += ". \(HTMLText.escape(note))" }
         return text
+    }
+
+    /// The source's name (linked when it has an address), its tag, date and confidence.
+    static func cite(_ provenance: Provenance) -> String {
+        let e = HTMLText.escape
+        let name = e(provenance.title ?? provenance.source)
+        var text = provenance.url.map { $0.hasPrefix("http") ? "<a href=\"\(e($0))\">\(name)</a>" : name } ?? name
+        if provenance.title != nil { text += " [\(e(provenance.source))]" }
+        return text + ", as of \(provenance.asOf) (\(e(provenance.confidence.label)))"
     }
 
     func html() -> String {
@@ -71,7 +99,7 @@ enum FigureText {
     /// A plain number for attributes and downloads: `989`, `3.4925`, `3.79e+25`.
     static func machine(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        return String(format: "%.10g", value)
     }
 
     /// `<data>` element for a numeric figure (machine-readable value), or plain text.

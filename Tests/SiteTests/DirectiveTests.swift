@@ -1,0 +1,177 @@
+import ComputeModel
+import Foundation
+import Testing
+@testable import Site
+
+/// Compute directives render the same numbers as the model (and `signals model`), with sources, dates and downloads.
+@Suite struct DirectiveTests {
+    static let page = """
+    -- content/_index.md --
+    ---
+    title: Home
+    ---
+    -- content/learn/figures.md --
+    ---
+    title: Figures
+    ---
+    Median H100: `{price gpu=h100-sxm type=on-demand stat=median}`; H200 bandwidth `{spec gpu=h200-sxm field=bandwidth}`; MFU `{assumption name=mfu}`.
+    -- content/learn/compare.md --
+    ---
+    title: Compare
+    ---
+    ```{compare}
+    gpus: [h100-sxm, h200-sxm, b200]
+    metrics: [bf16-dense, memory, median-price]
+    ```
+
+    ```{prices}
+    gpu: h100-sxm
+    type: on-demand
+    ```
+    -- content/learn/history.md --
+    ---
+    title: History
+    ---
+    ```{price-history}
+    gpu: h100-sxm
+    types: [on-demand, contract]
+    ```
+    -- content/learn/train.md --
+    ---
+    title: Train
+    ---
+    ```{worked-example}
+    kind: training
+    params: 405e9
+    tokens: 15.6e12
+    gpu: h100-sxm
+    mfu: 0.40
+    ```
+    -- content/learn/b200.md --
+    ---
+    title: B200 only
+    ---
+    B200 median: `{price gpu=b200 stat=median}`.
+    """
+
+    func site(_ extra: String = "") throws -> TestSite {
+        let site = try TestSite(Self.page + extra)
+        try site.copyRealData()
+        return site
+    }
+
+    func model() throws -> ComputeData {
+        try ComputeData.load(from: TestSite.repository.appendingPathComponent("content/data"), today: TestSite.today)
+    }
+
+    @Test func inlineFiguresShowTheModelsValues() throws {
+        let site = try site()
+        try site.build()
+        let home = try #require(site.output("learn/figures/index.html"))
+        let median = try model().priceStats(gpu: "h100-sxm", type: .onDemand).statistic("median")
+        #expect(home.contains(">\(median.formatted)</data></a>"))
+        #expect(home.contains("<data value=\"4.8\">4.8 TB/s</data>"))
+        #expect(home.contains("<data value=\"0.4\">40%</data>"))
+        #expect(home.contains("title=\"median on-demand price of h100-sxm"), "derived figures say how they were computed")
+    }
+
+    @Test func compareTableIsSemanticAndSourced() throws {
+        let site = try site()
+        try site.build()
+        let html = try #require(site.output("learn/compare/index.html"))
+        #expect(html.contains("<caption>How NVIDIA H100 SXM5, NVIDIA H200 SXM and NVIDIA B200"))
+        #expect(html.contains("<th scope=\"col\">NVIDIA H100 SXM5</th>"))
+        #expect(html.contains("<th scope=\"row\">BF16 dense (TFLOPS)</th><td class=\"num\"><data value=\"989\">989</data><sup class=\"src\">"))
+        #expect(html.contains("<ol class=\"sources\"><li id=\"compare-1-src-1\"><a href=\"https://github.com/stas00/ml-engineering"))
+        #expect(html.contains("<a href=\"compare-1.csv\" download>CSV</a>"))
+        let csv = try #require(site.output("learn/compare/compare-1.csv"))
+        #expect(csv.hasPrefix("metric,h100-sxm,h200-sxm,b200\nbf16-dense,989,989,2250\n"))
+        #expect(site.output("learn/compare/compare-1.json")?.contains("\"metric\" : \"median-price\"") == true)
+    }
+
+    @Test func priceTableListsEveryProviderWithDateAndSource() throws {
+        let site = try site()
+        try site.build()
+        let html = try #require(site.output("learn/compare/index.html"))
+        let stats = try model().priceStats(gpu: "h100-sxm", type: .onDemand)
+        let rows = html.components(separatedBy: "<tr><th scope=\"row\">").count - 1
+        // compare table has 3 metric rows; the prices table one row per provider.
+        #expect(rows == 3 + stats.count)
+        #expect(html.contains("Median: <data value=\"\(FigureText.machine(try stats.statistic("median").value ?? 0))\">"))
+        #expect(html.contains("<time datetime=\"2026-11-09\">2026-11-09</time>"))
+    }
+
+    @Test func priceHistoryIsAnAccessibleSVGWithItsData() throws {
+        let site = try site()
+        try site.build()
+        let html = try #require(site.output("learn/history/index.html"))
+        #expect(html.contains("<svg class=\"chart\" viewBox=\"0 0 640 320\" role=\"img\" aria-labelledby=\"price-history-1-title price-history-1-desc\""))
+        #expect(html.contains("<title id=\"price-history-1-title\">NVIDIA H100 SXM5: price per GPU-hour over time</title>"))
+        let observations = try model().prices.filter { $0.gpu == "h100-sxm" && ($0.type == .onDemand || $0.type == .contract) }
+        #expect(html.components(separatedBy: "<circle ").count - 1 == observations.count)
+        #expect(html.components(separatedBy: "<tr><td><time").count - 1 == observations.count)
+    }
+
+    @Test func trainingExampleMatchesTheHandCheckedFigures() throws {
+        let site = try site()
+        try site.build()
+        let html = try #require(site.output("learn/train/index.html"))
+        #expect(html.contains("<data value=\"3.7908e+25\">3.79e25 FLOPs</data>"))
+        #expect(html.contains("26.6 million GPU-hours"))
+        #expect(html.contains("<div class=\"formula\">"))
+    }
+
+    @Test func typoInAnAcceleratorIdIsAnErrorWithASuggestion() throws {
+        let site = try site("\n-- content/learn/typo.md --\n---\ntitle: Typo\n---\nIntro.\n\n```{compare}\ngpus: [h100-sxm, h20-sxm]\n```\n")
+        let failure = try #require(site.failure())
+        #expect(failure.diagnostics.map(\.description) == [
+            "content/learn/typo.md:7:7: error: unknown accelerator 'h20-sxm'\n  hint: did you mean 'h200-sxm'? known accelerators: a100-sxm, h100-sxm, h100-pcie, h200-sxm, b200, gb200, mi300x, mi325x",
+        ])
+    }
+
+    @Test func unknownDirectiveAndMissingParameter() throws {
+        let site = try site("\n-- content/learn/bad.md --\n---\ntitle: Bad\n---\n```{comapre}\ngpus: [b200]\n```\n\n```{prices}\ntype: spot\n```\n\nInline `{price gpu=b200 stat=average}`.\n")
+        let failure = try #require(site.failure())
+        #expect(failure.diagnostics.map { "\($0.location): \($0.message)" } == [
+            "content/learn/bad.md:4:1: unknown directive '{comapre}'",
+            "content/learn/bad.md:8:1: missing parameter 'gpu'",
+            "content/learn/bad.md:12:9: unknown price statistic 'average'; valid: median, min, max, count, providers",
+        ])
+    }
+
+    @Test func oldPricesWarnAndFailUnderStrict() throws {
+        let site = try site()
+        let later = TestSite.today.addingTimeInterval(200 * 86_400)
+        let result = try SiteBuilder.build(BuildOptions(root: site.root, today: later))
+        #expect(result.warnings.contains { $0.message.hasPrefix("the newest on-demand price for b200 is from") })
+        #expect(try site.output("learn/b200/index.html")?.contains("class=\"figure stale\"") == true)
+        #expect(throws: BuildFailure.self) { try SiteBuilder.build(BuildOptions(root: site.root, strict: true, today: later)) }
+    }
+
+    @Test func aPriceChangeRerendersOnlyThePagesThatShowIt() throws {
+        let site = try site()
+        try site.buildIncrementally()
+        let unchanged = try site.buildIncrementally()
+        #expect(unchanged.report.unchanged)
+
+        let prices = try site.read("content/data/prices.csv")
+        let lines = prices.split(separator: "\n", omittingEmptySubsequences: false)
+        let b200Row = try #require(lines.lastIndex { $0.contains(",b200,") && $0.contains(",on-demand,") })
+        var edited = lines.map(String.init)
+        var fields = edited[b200Row].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let oldPrice = try #require(Double(fields[5]))
+        fields[5] = String(oldPrice * 0.5)
+        edited[b200Row] = fields.joined(separator: ",")
+        try edited.joined(separator: "\n").write(to: site.root.appendingPathComponent("content/data/prices.csv"), atomically: false, encoding: .utf8)
+
+        let result = try site.buildIncrementally()
+        #expect(result.report.rendered == ["learn/b200.md", "learn/compare.md"])
+        #expect(result.report.figureChanges.contains { $0.page == "learn/b200" && $0.figure.contains("price gpu=b200") })
+        let incremental = site.snapshot()
+
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent(".signals-cache"))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("public"))
+        try site.build()
+        #expect(site.snapshot() == incremental, "an incremental build gives the same public/ as a clean one")
+    }
+}

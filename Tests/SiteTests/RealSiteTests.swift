@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import Site
+
+/// Builds the repository's own content/ and templates/: every page, link and figure must check out.
+@Suite struct RealSiteTests {
+    @Test func theRealSiteBuildsWithEveryLinkChecked() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("signals-real-\(UUID().uuidString)")
+        let result = try SiteBuilder.build(BuildOptions(root: TestSite.repository, output: output))
+        #expect(result.pageCount >= 10)
+        for url in ["index.html", "learn/index.html", "learn/what-is-ai-compute/index.html", "learn/what-gpus-do-differently/index.html",
+                    "learn/why-compute-matters/index.html", "learn/what-is-a-gpu-hour/index.html", "learn/h100-vs-h200-vs-b200/index.html",
+                    "learn/training-vs-inference/index.html", "market/map/index.html", "about/methodology/index.html",
+                    "about/glossary/index.html", "sitemap.xml", "atom.xml", "robots.txt", "404.html", "search-index.json"] {
+            #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(url).path), "public/\(url) is missing")
+        }
+    }
+
+    /// The hook's rule: prices and specs come from directives, never typed into prose.
+    @Test func noFigureIsTypedIntoProse() throws {
+        let pattern = try NSRegularExpression(pattern: #"\$[0-9][0-9,.]*(/| per )?(GPU|hr|hour)|[0-9]+(\.[0-9]+)? ?TB/s|[0-9,]+ ?TFLOPS"#)
+        var offenders: [String] = []
+        let content = TestSite.repository.appendingPathComponent("content")
+        let enumerator = FileManager.default.enumerator(atPath: content.path)
+        while let path = enumerator?.nextObject() as? String {
+            guard path.hasSuffix(".md"), !path.hasPrefix("data/") else { continue }
+            let text = try String(contentsOf: content.appendingPathComponent(path), encoding: .utf8)
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = String(line)
+                if pattern.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil {
+                    offenders.append("content/\(path):\(number + 1): \(line)")
+                }
+            }
+        }
+        #expect(offenders.isEmpty, "figures typed into prose:\n\(offenders.joined(separator: "\n"))")
+    }
+}
