@@ -11,7 +11,7 @@ struct ComputeDirectives: DirectiveRendering {
     /// URL of the published data folder (`/data/`), where derived figures link.
     let dataURL: String
 
-    var names: [String] { ["compare", "prices", "price-history", "worked-example"] }
+    var names: [String] { ["compare", "prices", "price-history", "worked-example", "data-changes"] }
 
     func renderBlock(name: String, body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
         switch name {
@@ -19,6 +19,7 @@ struct ComputeDirectives: DirectiveRendering {
         case "prices": return PriceTable(context: self).render(body: body, at: location, slug: slug)
         case "price-history": return PriceHistoryChart(context: self).render(body: body, at: location, slug: slug)
         case "worked-example": return WorkedExample(context: self).render(body: body, at: location, slug: slug)
+        case "data-changes": return DataChanges(context: self).render(body: body, at: location, slug: slug)
         default: return .failure(.error(at: location, "unknown directive '{\(name)}'"))
         }
     }
