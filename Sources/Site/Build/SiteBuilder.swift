@@ -145,7 +145,7 @@ public enum SiteBuilder {
         guard let text = String(validating: data, as: UTF8.self) else {
             return .failure(DiagnosticList([.error(at: SourceLocation(file: paths.settingsLabel, line: 1), "the file is not valid UTF-8")]))
         }
-        return SiteSettings.parse(text, file: paths.settingsLabel)
+        return SiteSettings.parse(TextNormalizer.normalize(text), file: paths.settingsLabel)
     }
 }
 

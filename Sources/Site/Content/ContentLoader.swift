@@ -68,12 +68,13 @@ public enum ContentLoader {
         if let body = page.body { return body }
         guard let data = FileManager.default.contents(atPath: contentDirectory.appendingPathComponent(page.contentPath).path),
               let text = String(validating: data, as: UTF8.self),
-              case .success(let split) = FrontMatter.split(text, file: page.file) else { return "" }
+              case .success(let split) = FrontMatter.split(TextNormalizer.normalize(text), file: page.file) else { return "" }
         return split.body
     }
 
     /// Splits and parses a page's text (pure: no file access).
     public static func parse(_ contents: String, contentPath: String, file: String) -> Result<Page, DiagnosticList> {
+        let contents = TextNormalizer.normalize(contents)
         let split: SplitPage
         switch FrontMatter.split(contents, file: file) {
         case .success(let value): split = value

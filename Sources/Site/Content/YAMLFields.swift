@@ -69,12 +69,29 @@ struct YAMLFields {
             if problem.contains("tab") { hint = "indent YAML with spaces, not tabs" }
             diagnostics.append(.error(at: at, "invalid YAML: \(problem)", hint: hint))
         case .duplicatedKeysInMapping(let duplicates, let context):
-            let at = SourceLocation(file: file, line: context.mark.line + lineOffset, column: context.mark.column)
+            var at = SourceLocation(file: file, line: context.mark.line + lineOffset, column: context.mark.column)
+            if let key = duplicates.first, let line = Self.secondLine(startingWith: key, in: context.text, after: context.mark.line) {
+                at = SourceLocation(file: file, line: line + lineOffset, column: 1)
+            }
             diagnostics.append(.error(at: at, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
                                       hint: "each key may appear once"))
         default:
             diagnostics.append(.error(at: location(nil), "invalid YAML: \(yamlError)"))
         }
+    }
+
+    /// The 1-based line of the second `key:` line at the same indentation as the first one at or after `line`.
+    static func secondLine(startingWith key: String, in text: String, after line: Int) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var seen = 0
+        for (index, candidate) in lines.enumerated() where index + 1 >= line {
+            let stripped = candidate.drop { $0 == " " }
+            if stripped.hasPrefix("\(key):") || stripped.hasPrefix("\"\(key)\":") {
+                seen += 1
+                if seen == 2 { return index + 1 }
+            }
+        }
+        return nil
     }
 
     func value(_ key: String) -> Node? {
@@ -146,12 +163,26 @@ struct CalendarDate: Hashable, Comparable, Sendable {
     let text: String
 
     init?(_ raw: String) {
-        let prefix = String(raw.trimmingCharacters(in: .whitespaces).prefix(10))
-        let parts = prefix.split(separator: "-")
-        guard prefix.count == 10, parts.count == 3,
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        let prefix = String(trimmed.prefix(10))
+        // A full timestamp (`2026-01-05T10:00:00Z`, `2026-01-05 10:00`) is cut to its date; other trailing text is not a date.
+        if trimmed.count > 10 {
+            let rest = trimmed.dropFirst(10)
+            guard rest.first == "T" || rest.first == " " else { return nil }
+        }
+        let parts = prefix.split(separator: "-", omittingEmptySubsequences: false)
+        guard prefix.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              parts[0].count == 4, (1...12).contains(month), (1...31).contains(day), year > 1900 else { return nil }
+              year > 1900, (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, year: year) else { return nil }
         text = prefix
+    }
+
+    static func days(inMonth month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool { lhs.text < rhs.text }

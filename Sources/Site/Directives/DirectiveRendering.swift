@@ -56,3 +56,19 @@ struct NoDirectives: DirectiveRendering {
         .failure(.error(at: location, "unknown inline figure '{\(text)}'", hint: "this site has no content/data/ folder, so no figures are available"))
     }
 }
+
+/// Used when content/data/ failed to load: directives render nothing and add no errors of their own
+/// (the data errors are reported), so one bad price row does not also flag every figure of the site.
+struct UnavailableDirectives: DirectiveRendering {
+    var names: [String] { ["compare", "prices", "price-history", "worked-example", "data-changes"] }
+
+    func fingerprints() -> [String: UInt64] { [:] }
+
+    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
+        DirectiveResult(html: "")
+    }
+
+    func renderInline(_ text: String, at location: SourceLocation) -> DirectiveResult {
+        DirectiveResult(html: "")
+    }
+}

@@ -23,7 +23,8 @@ struct SiteData: Sendable {
             let directives = ComputeDirectives(data: data, maxPriceAgeDays: settings.maxPriceAgeDays, dataURL: settings.rootPath + "data/")
             return SiteData(directives: directives, diagnostics: [], asOf: data.pricesAsOf?.description, files: files)
         } catch {
-            return SiteData(directives: NoDirectives(), diagnostics: error.diagnostics, asOf: nil, files: files)
+            // The data's own errors say what is wrong; directives render nothing rather than each adding an error.
+            return SiteData(directives: UnavailableDirectives(), diagnostics: error.diagnostics, asOf: nil, files: files)
         }
     }
 }
