@@ -36,6 +36,14 @@ serve: deps
 bench: deps
 	bash bench/run.sh
 
+## fuzz: build the libFuzzer targets in fuzz/ and run each for FUZZ_SECONDS (default 600); not part of `make test`
+## (FUZZ_TARGETS="front-matter price-file directives markdown", FUZZ_FLAGS="-fork=2 -ignore_crashes=1")
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= front-matter price-file directives markdown
+FUZZ_FLAGS   ?=
+fuzz: deps
+	SWIFT=$(SWIFT) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" FUZZ_FLAGS="$(FUZZ_FLAGS)" bash fuzz/run.sh
+
 clean:
 	rm -rf .build public .signals-cache
 
