@@ -7,7 +7,9 @@ For each page, at 390 px and 1280 px wide, in light and dark colour schemes:
   - fail on serious or critical axe-core violations (selenium-axe-python, axe-core 4.x);
   - at 390 px, fail when the page scrolls horizontally;
   - fail unless the page has exactly one h1, a <main> landmark and a skip link.
-Once, on the home page: typing in the search box must list results from /search-index.json.
+Once: typing in the home page's search box must list results from /search-index.json; the first Tab
+on a page must land on a visible skip link; with JavaScript disabled a lesson must still show its
+content, and the search form must fall back to /learn/ (screenshot *--nojs.png).
 Exit status 1 when anything failed; every failure is printed.
 """
 import argparse
@@ -134,6 +136,42 @@ def check_search(driver, base):
     return []
 
 
+def check_keyboard(driver, base):
+    """The first Tab lands on the skip link, which must then be on screen."""
+    from selenium.webdriver.common.keys import Keys
+    set_view(driver, 1280, 900, "light")
+    driver.get(base + "/learn/what-is-ai-compute/")
+    wait_loaded(driver)
+    driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    ok = driver.execute_script(
+        "var a=document.activeElement; if(!a||!a.classList.contains('skip-link')) return false;"
+        "var r=a.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && r.width > 0;")
+    return [] if ok else ["keyboard: the first Tab does not show the skip link"]
+
+
+def check_without_js(driver, base, out: Path):
+    """A lesson without JavaScript: content shown, search falls back to the lesson list, no sideways scroll."""
+    problems = []
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        set_view(driver, 390, 844, "light")
+        driver.get(base + "/learn/what-is-a-gpu-hour/")
+        wait_loaded(driver)
+        action = driver.execute_script("var f=document.querySelector('form[data-search]'); return f ? f.getAttribute('action') : null")
+        if action is None or not action.rstrip("/").endswith("/learn"):
+            problems.append(f"no-JS: the search form goes to {action!r}, not /learn/")
+        words = driver.execute_script("var m=document.querySelector('main'); return m ? m.innerText.split(/\\s+/).length : 0")
+        if words < 200:
+            problems.append(f"no-JS: the lesson shows only {words} words")
+        sw, cw = driver.execute_script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if sw > cw + 1:
+            problems.append(f"no-JS: horizontal scroll ({sw}px in {cw}px)")
+        full_page_screenshot(driver, out / "learn-what-is-a-gpu-hour--390-light--nojs.png", 390)
+    finally:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", required=True, help="e.g. http://127.0.0.1:8000")
@@ -185,7 +223,11 @@ def main():
                     for p in problems:
                         print(f"     - {p}")
                         failures.append(f"{label}: {p}")
-        failures += check_search(driver, args.base)
+        for extra in (check_search(driver, args.base), check_keyboard(driver, args.base),
+                      check_without_js(driver, args.base, out)):
+            for p in extra:
+                print(f"FAIL {p}")
+            failures += extra
     finally:
         driver.quit()
 
