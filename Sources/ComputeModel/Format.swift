@@ -77,6 +77,7 @@ public enum Format {
         case .flops, .flopsPerSecond: return "\(scientific(value)) \(unit.rawValue)"
         case .ratio: return "\(significant(value))×"
         case .text: return words(value)
+        case .count: return grouped(value, maxFractionDigits: 0)
         default:
             let number = abs(value) >= 1e6 ? words(value) : (abs(value) >= 1 ? grouped(value, maxFractionDigits: 2) : significant(value, digits: 3))
             return unit.rawValue.isEmpty ? number : "\(number) \(unit.rawValue)"

@@ -27,7 +27,8 @@ public struct PriceStats: Sendable, Hashable, Codable {
     public var ageDays: Int? { newest.map { asOf.days(since: $0) } }
 
     /// Computes the statistics from `observations` (any order: the result does not depend on it).
-    public init(observations: [PriceObservation], gpu: String, type: PricingType, asOf: Day, windowDays: Int = 365) {
+    /// `gpuName` is how labels name the accelerator (default: its id).
+    public init(observations: [PriceObservation], gpu: String, type: PricingType, asOf: Day, windowDays: Int = 365, gpuName: String? = nil) {
         self.gpu = gpu
         self.type = type
         self.asOf = asOf
@@ -50,7 +51,7 @@ public struct PriceStats: Sendable, Hashable, Codable {
         newest = latestByProvider.map(\.date).max()
         let inputs = latestByProvider.map(\.perGPUPrice)
         let prices = latestByProvider.map(\.usdPerGPUHour)
-        let scope = "\(type.rawValue) price of \(gpu), \(latestByProvider.count) provider\(latestByProvider.count == 1 ? "" : "s") as of \(asOf)"
+        let scope = "\(type.rawValue) price of \(gpuName ?? gpu) across \(latestByProvider.count) provider\(latestByProvider.count == 1 ? "" : "s")"
         if let low = prices.first, let high = prices.last, let middle = PriceStats.median(prices) {
             min = Figure.derived("lowest \(scope)", value: low, .usdPerGPUHour, formula: "lowest of the providers' latest per-GPU prices", inputs: inputs)
             max = Figure.derived("highest \(scope)", value: high, .usdPerGPUHour, formula: "highest of the providers' latest per-GPU prices", inputs: inputs)
@@ -92,6 +93,7 @@ extension ComputeData {
     /// Price statistics for `gpu` (id or alias) and `type` as of `asOf` (default: the build date).
     public func priceStats(gpu: String, type: PricingType = .onDemand, asOf: Day? = nil, windowDays: Int = 365) throws(ModelError) -> PriceStats {
         let accelerator = try accelerator(id: gpu)
-        return PriceStats(observations: prices, gpu: accelerator.id, type: type, asOf: asOf ?? today, windowDays: windowDays)
+        return PriceStats(observations: prices, gpu: accelerator.id, type: type, asOf: asOf ?? today, windowDays: windowDays,
+                          gpuName: accelerator.name)
     }
 }

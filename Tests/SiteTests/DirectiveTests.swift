@@ -72,7 +72,7 @@ import Testing
         #expect(home.contains(">\(median.formatted)</data></a>"))
         #expect(home.contains("<data value=\"4.8\">4.8 TB/s</data>"))
         #expect(home.contains("<data value=\"0.4\">40%</data>"))
-        #expect(home.contains("title=\"median on-demand price of h100-sxm"), "derived figures say how they were computed")
+        #expect(home.contains("title=\"median on-demand price of NVIDIA H100 SXM5 across "), "derived figures say how they were computed")
     }
 
     @Test func compareTableIsSemanticAndSourced() throws {
