@@ -133,7 +133,8 @@ def versions(sig: str, hugo: str) -> str:
         except (OSError, IndexError, subprocess.TimeoutExpired):
             return "?"
     rev = first_line(["git", "-C", corpus.REPO, "log", "-1", "--format=%h %cd", "--date=short"])
-    return (f"Signals {rev} (release build, {sig}); {first_line([hugo, 'version'])}; "
+    built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(os.path.getmtime(sig)))
+    return (f"Signals release binary {sig} (built {built}; checkout at {rev}); {first_line([hugo, 'version'])}; "
             f"{first_line(['swift', '--version'])}")
 
 
