@@ -94,7 +94,7 @@ final class PreviewSession: @unchecked Sendable {
         var options = options
         options.today = Date()
         do {
-            let result = try SiteBuilder.build(options, previousDigests: digests)
+            let result = try SiteBuilder.build(options, previousDigests: digests ?? [:])
             let first = digests == nil
             digests = result.digests
             lastSummary = result.summary

@@ -97,9 +97,9 @@ public enum SiteBuilder {
         let report = ChangeReport.make(index: index, rendered: rendered, cache: cache, isFullBuild: cache == nil)
         var digests = previousDigests ?? [:]
         for path in reusedOutputs where digests[path] == nil { digests[path] = 0 }
-        for file in files { digests[file.path] = file.contents.hashValue }
         if previousDigests != nil {
-            for (path, source) in staticFiles.copies { digests[path] = FileManager.default.contents(atPath: source.path)?.hashValue ?? 0 }
+            for file in files { digests[file.path] = Self.digest(file.contents) }
+            for (path, source) in staticFiles.copies { digests[path] = FileManager.default.contents(atPath: source.path).map(Self.digest) ?? 0 }
         }
         let written = Set(files.map(\.path)).union(reusedOutputs).union(staticFiles.copies.map(\.0))
         for path in digests.keys where !written.contains(path) { digests[path] = nil }
@@ -119,6 +119,13 @@ public enum SiteBuilder {
         let changed = previousDigests.map { previous in Set(digests.keys.filter { previous[$0] != digests[$0] }) } ?? Set(digests.keys)
         return BuildResult(pageCount: index.pages.count, seconds: clock.seconds, warnings: warnings.sorted(),
                            digests: digests, changedFiles: changed, report: report)
+    }
+
+    /// A digest of a whole file (`Data.hashValue` looks at a prefix only), for telling the preview which outputs changed.
+    static func digest(_ data: Data) -> Int {
+        var hasher = Hasher()
+        data.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
     }
 
     /// Links to `#anchor`s of other pages, checked once every page is rendered (or known from the cache).
