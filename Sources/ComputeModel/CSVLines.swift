@@ -30,6 +30,20 @@ struct CSVLines {
         return columns
     }
 
+    /// The line where a quoted cell opens without ever closing (SwiftCSV would read it to the end of the file).
+    static func unclosedQuoteLine(_ contents: String) -> Int? {
+        var line = 1
+        var openedOn: Int?
+        for scalar in contents.unicodeScalars {
+            if scalar == "\"" {
+                openedOn = openedOn == nil ? line : nil
+            } else if scalar == "\n" {
+                line += 1
+            }
+        }
+        return openedOn
+    }
+
     /// The first line that SwiftCSV rejects on its own, to point a syntax error at.
     static func firstUnparsableLine(_ contents: String) -> Int? {
         let lines = contents.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)

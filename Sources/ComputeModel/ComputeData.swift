@@ -33,13 +33,24 @@ public struct ComputeData: Sendable, Hashable, Codable {
         var diagnostics: [Diagnostic] = []
         func contents(_ name: String) -> String? {
             let url = dataDirectory.appendingPathComponent(name)
-            do {
-                return try String(contentsOf: url, encoding: .utf8)
-            } catch {
-                diagnostics.append(.error(at: SourceLocation(file: display(name)), "cannot read \(name): \(error.localizedDescription)",
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                diagnostics.append(.error(at: SourceLocation(file: display(name)), "cannot read \(name): the file is missing or unreadable",
                                           hint: "the data folder must contain \(acceleratorsFile), \(pricesFile) and \(assumptionsFile)"))
                 return nil
             }
+            guard let text = String(validating: data, as: UTF8.self) else {
+                var line = 1
+                var start = data.startIndex
+                for index in data.indices where data[index] == 0x0A {
+                    if String(validating: data[start..<index], as: UTF8.self) == nil { break }
+                    line += 1
+                    start = data.index(after: index)
+                }
+                diagnostics.append(.error(at: SourceLocation(file: display(name), line: line, column: 1), "the file is not valid UTF-8",
+                                          hint: "save it as UTF-8 text"))
+                return nil
+            }
+            return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         }
         let texts = (contents(acceleratorsFile), contents(pricesFile), contents(assumptionsFile))
         guard let acceleratorText = texts.0, let priceText = texts.1, let assumptionText = texts.2 else {
@@ -57,7 +68,13 @@ public struct ComputeData: Sendable, Hashable, Codable {
         let (priceList, priceProblems) = PriceFile.read(path: prices.path, contents: prices.contents, today: today, accelerators: acceleratorList)
         let (assumptionSet, assumptionProblems) = AssumptionFile.read(path: assumptions.path, contents: assumptions.contents,
                                                                      today: today, accelerators: acceleratorList)
-        let diagnostics = acceleratorProblems + priceProblems + assumptionProblems
+        // An accelerator whose entry has an error is left out; rows naming it are not errors of their own.
+        let broken = acceleratorProblems.isEmpty ? [] : Set(AcceleratorFile.declaredIDs(in: accelerators.contents))
+            .subtracting(acceleratorList.map(\.id))
+        let cascading = { (diagnostic: Diagnostic) in
+            broken.contains { diagnostic.message.hasPrefix("unknown accelerator id '\($0)'") }
+        }
+        let diagnostics = acceleratorProblems + (priceProblems + assumptionProblems).filter { !cascading($0) }
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
         return ComputeData(accelerators: acceleratorList, prices: priceList, assumptions: assumptionSet, today: today)
     }

@@ -24,6 +24,11 @@ public enum PriceFile {
         func error(_ line: Int, _ column: Int, _ message: String, hint: String? = nil) {
             diagnostics.append(.error(at: SourceLocation(file: path, line: line, column: column), message, hint: hint))
         }
+        if let line = CSVLines.unclosedQuoteLine(contents) {
+            error(line, 1, "a quoted cell starts on this line and is never closed",
+                  hint: "end the cell with a quote (write a quote inside a quoted cell as two quotes: \"\")")
+            return ([], diagnostics)
+        }
         var rows: [[String]] = []
         do {
             let csv = try EnumeratedCSV(string: contents, delimiter: .comma, loadColumns: false)

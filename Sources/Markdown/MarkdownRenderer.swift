@@ -16,6 +16,8 @@ public enum MarkdownRenderer {
         let found = collect(in: document.root)
         let lines = SourceLines(source)
 
+        // Heading titles and ids first (read only); the headings are rewritten last, after the links
+        // and figures inside them, because rewriting a heading replaces (and frees) its node and children.
         var headings: [Heading] = []
         var slugger = HeadingSlugger()
         for node in found.headings {
@@ -24,7 +26,6 @@ public enum MarkdownRenderer {
             let id = slugger.uniqueSlug(title)
             let line = Int(cmark_node_get_start_line(node))
             headings.append(Heading(level: level, id: id, title: title, line: line))
-            wrapHeading(node, level: level, id: id, in: document)
         }
 
         var links: [LinkReference] = []
@@ -52,6 +53,10 @@ public enum MarkdownRenderer {
             let position = lines.position(of: literal, near: blockLine(of: node))
             let figure = InlineFigure(text: text, line: position.line, column: position.column)
             replace(node, withCustom: CMARK_NODE_CUSTOM_INLINE, html: hooks.inlineFigure(figure))
+        }
+
+        for (node, heading) in zip(found.headings, headings) {
+            wrapHeading(node, level: heading.level, id: heading.id, in: document)
         }
 
         return RenderedMarkdown(

@@ -91,3 +91,13 @@ import Testing
         #expect(MarkdownRenderer.render("One two three.\n\n## Four five\n").wordCount == 5)
     }
 }
+
+/// Headings holding links, figures or code: once a use-after-free (the heading was replaced before its links were rewritten).
+@Suite struct HeadingInlineTests {
+    @Test func headingWithALinkAFigureAndCode() {
+        let hooks = MarkdownHooks(inlineFigure: { _ in "<b>42</b>" }, link: { _ in "/other/#formula" })
+        let result = MarkdownRenderer.render("## See [the formula](other.md#formula), `{price gpu=b200}` and `x`\n\n[]()\n-\n", hooks: hooks)
+        #expect(result.html.contains("<h2 id=\"see-the-formula-price-gpub200-and-x\">See <a href=\"/other/#formula\">the formula</a>, <b>42</b> and <code>x</code></h2>"))
+        #expect(result.links.map(\.destination) == ["other.md#formula", ""])
+    }
+}

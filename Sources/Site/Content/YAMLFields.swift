@@ -68,6 +68,16 @@ struct YAMLFields {
             var hint: String?
             if problem.contains("tab") { hint = "indent YAML with spaces, not tabs" }
             diagnostics.append(.error(at: at, "invalid YAML: \(problem)", hint: hint))
+        case .reader(let problem, let offset, _, let yaml):
+            // libyaml's reader reports a byte offset: turn it into a line and column of this file.
+            var line = 1, column = 1
+            if let offset {
+                for byte in yaml.utf8.prefix(offset) {
+                    if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
+                }
+            }
+            diagnostics.append(.error(at: SourceLocation(file: file, line: line + lineOffset, column: column), "invalid YAML: \(problem)",
+                                      hint: "remove the control character (a NUL or similar byte) from the text"))
         case .duplicatedKeysInMapping(let duplicates, let context):
             var at = SourceLocation(file: file, line: context.mark.line + lineOffset, column: context.mark.column)
             if let key = duplicates.first, let line = Self.secondLine(startingWith: key, in: context.text, after: context.mark.line) {

@@ -62,23 +62,13 @@ struct CompareTable {
             html += "<tr><th scope=\"row\">\(e(metric.label))</th>"
             var row = [metric.rawValue]
             for accelerator in accelerators {
-                let figure: Figure
-                do {
-                    figure = try context.data.figure(metric: metric.rawValue, for: accelerator, prices: stats[accelerator.id])
-                } catch {
-                    figure = Figure(metric.label, .notAvailable(error.description), .text, provenance: .derived(asOf: context.data.today))
-                }
-                let text = FigureText.cell(figure)
-                let numeric = figure.value != nil
-                var classes = numeric ? ["num"] : []
-                if metric.needsPrice && stale.contains(accelerator.id) { classes.append("stale") }
-                let classAttribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
-                let marker = figure.value != nil || isText(figure) ? notes.marker(for: figure) : ""
-                html += "<td\(classAttribute)>\(FigureText.data(figure, text: text))\(marker)</td>"
-                row.append(figure.value.map(FigureText.machine) ?? text)
-                if let value = figure.value { result.figures["\(accelerator.name) \(metric.label)"] = text; _ = value }
-                json.append(["gpu": accelerator.id, "metric": metric.rawValue, "label": metric.label, "value": figure.value as Any,
-                             "text": text, "source": figure.provenance.source, "asOf": figure.provenance.asOf.description])
+                let cell = self.cell(metric: metric, accelerator: accelerator, stats: stats[accelerator.id],
+                                     stale: stale.contains(accelerator.id), notes: &notes)
+                html += cell.html
+                row.append(cell.machine)
+                if cell.isNumber { result.figures["\(accelerator.name) \(metric.label)"] = cell.text }
+                json.append(["gpu": accelerator.id, "metric": metric.rawValue, "label": metric.label, "value": cell.value ?? NSNull(),
+                             "text": cell.text, "source": cell.source, "asOf": cell.asOf])
             }
             rows.append(row)
             html += "</tr>"
@@ -94,9 +84,35 @@ struct CompareTable {
         return result
     }
 
-    private func isText(_ figure: Figure) -> Bool {
-        if case .text = figure.quantity { return true }
-        return false
+    private struct Cell {
+        var html: String
+        var text: String
+        var machine: String
+        var value: Double?
+        var isNumber: Bool { value != nil }
+        var source: String
+        var asOf: String
+    }
+
+    /// One table cell: the figure (or "—" with the reason), its source marker, and stale-price marking.
+    private func cell(metric: Metric, accelerator: Accelerator, stats: PriceStats?, stale: Bool, notes: inout SourceNotes) -> Cell {
+        let figure: Figure
+        do {
+            figure = try context.data.figure(metric: metric.rawValue, for: accelerator, prices: stats)
+        } catch {
+            figure = Figure(metric.label, .notAvailable(error.description), .text, provenance: .derived(asOf: context.data.today))
+        }
+        let text = FigureText.cell(figure)
+        let value = figure.value
+        var showsSource = value != nil
+        if case .text = figure.quantity { showsSource = true }
+        var classes: [String] = value != nil ? ["num"] : []
+        if metric.needsPrice && stale { classes.append("stale") }
+        let classAttribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
+        let marker = showsSource ? notes.marker(for: figure) : ""
+        return Cell(html: "<td\(classAttribute)>\(FigureText.data(figure, text: text))\(marker)</td>", text: text,
+                    machine: value.map(FigureText.machine) ?? text, value: value,
+                    source: figure.provenance.source, asOf: figure.provenance.asOf.description)
     }
 
     static func list(_ names: [String]) -> String {

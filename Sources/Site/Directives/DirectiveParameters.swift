@@ -14,8 +14,11 @@ struct DirectiveParameters {
         fields = YAMLFields(file: at.file, lineOffset: at.line)
         isInline = false
         self.at = at
-        _ = fields.load(body, what: "'{\(directive)}' parameter", allowedKeys: allowed)
+        unreadable = !fields.load(body, what: "'{\(directive)}' parameter", allowedKeys: allowed)
     }
+
+    /// The body is not valid YAML: that error stands alone, without "missing parameter" errors after it.
+    private var unreadable = false
 
     /// Parameters from an inline figure's `key=value` words.
     init(words: [Substring], at: SourceLocation, allowed: [String], figure: String) {
@@ -50,6 +53,7 @@ struct DirectiveParameters {
     }
 
     mutating func fail(_ key: String?, _ message: String, hint: String? = nil) {
+        if unreadable { return }
         let location = isInline || key == nil ? at : fields.location(fields.value(key!))
         problems.append(.error(at: location, message, hint: hint))
     }

@@ -15,8 +15,7 @@ struct FuzzRegressions {
 
     /// Found by FuzzMarkdown (fuzz/.build-fuzz/artifacts/markdown-crash-f67d21c2…, minimised by hand): the heading is
     /// wrapped (its node freed) before the links and figures collected inside it are rewritten — a use-after-free.
-    @Test("a link inside a heading builds and is rewritten",
-          .disabled("bug: `signals build` crashes (SIGSEGV, exit 139) in MarkdownRenderer.render: wrapHeading frees the heading node, then the link nodes collected inside it are used"))
+    @Test("a link inside a heading builds and is rewritten")
     func linkInHeading() throws {
         let (run, site) = try buildWithBinary("-- content/learn/x.md --\n---\ntitle: X\n---\n## See [the formula](gpu-hour.md#formula) here\n\n## Also [home](../_index.md)\n")
         #expect(run.status == 0, "\(run.stderr.prefix(400))")
@@ -25,8 +24,7 @@ struct FuzzRegressions {
         #expect(html.contains("<a href=\"/\">home</a>"))
     }
 
-    @Test("an inline figure inside a heading builds and shows its value",
-          .disabled("bug: `signals build` crashes (SIGSEGV in cmark_node_get_literal): the figure's code-span node was freed with its heading"))
+    @Test("an inline figure inside a heading builds and shows its value")
     func figureInHeading() throws {
         let (run, site) = try buildWithBinary("-- content/learn/x.md --\n---\ntitle: X\n---\n## Price today: `{price gpu=h100-sxm type=on-demand stat=median}`\n")
         #expect(run.status == 0, "\(run.stderr.prefix(400))")
@@ -35,16 +33,14 @@ struct FuzzRegressions {
     }
 
     /// Minimised by libFuzzer from 24 FuzzMarkdown crashes: `[]()` then `-` is a setext heading holding an (empty) link.
-    @Test("a link inside a setext heading builds",
-          .disabled("bug: `signals build` crashes (SIGSEGV): the same use-after-free, through a setext heading ('[]()\\n-')"))
+    @Test("a link inside a setext heading builds")
     func linkInSetextHeading() throws {
         let (run, site) = try buildWithBinary("-- content/learn/x.md --\n---\ntitle: X\n---\n[]()\n-\n\nSee [the formula](gpu-hour.md#formula)\n===\n")
         #expect(run.status == 0, "\(run.stderr.prefix(400))")
         #expect(site.output("learn/x/index.html")?.contains("<h1 id=\"see-the-formula\">See <a href=\"/learn/gpu-hour/#formula\">the formula</a></h1>") == true)
     }
 
-    @Test("a broken link inside a heading is reported, not a crash",
-          .disabled("bug: same use-after-free as linkInHeading: exit 139 instead of the error"))
+    @Test("a broken link inside a heading is reported, not a crash")
     func brokenLinkInHeading() throws {
         let (run, _) = try buildWithBinary("-- content/learn/x.md --\n---\ntitle: X\n---\n## See [it](nowhere.md)\n")
         #expect(run.status == 1)
