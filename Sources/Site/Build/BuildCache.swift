@@ -51,6 +51,21 @@ struct BuildCache: Codable {
         root.appendingPathComponent(".signals-cache").appendingPathComponent("build-\(String(StableHash.of(output.path), radix: 16)).json")
     }
 
+    static func stampLocation(root: URL, output: URL) -> URL {
+        location(root: root, output: output).deletingPathExtension().appendingPathExtension("stamp")
+    }
+
+    /// The inputs stamp and page count the last build saved, read without decoding the whole cache.
+    static func lastStamp(root: URL, output: URL) -> (stamp: UInt64, pageCount: Int, warnings: Data)? {
+        guard let data = FileManager.default.contents(atPath: stampLocation(root: root, output: output).path),
+              let text = String(data: data.prefix(64), encoding: .utf8) else { return nil }
+        let firstLine = text.split(separator: "\n").first ?? ""
+        let parts = firstLine.split(separator: " ")
+        guard parts.count == 3, parts[0] == "v\(version)", let stamp = UInt64(parts[1]), let count = Int(parts[2]) else { return nil }
+        let newline = data.firstIndex(of: 0x0A).map { data.index(after: $0) } ?? data.endIndex
+        return (stamp, count, data[newline...])
+    }
+
     static func load(root: URL, output: URL) -> BuildCache? {
         guard let data = FileManager.default.contents(atPath: location(root: root, output: output).path),
               let cache = try? JSONDecoder().decode(BuildCache.self, from: data),
@@ -63,9 +78,14 @@ struct BuildCache: Codable {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         guard let data = try? JSONEncoder().encode(self) else { return }
         try? data.write(to: url, options: .atomic)
+        // The stamp goes last: a build killed before this point leaves no stamp that claims the cache is current.
+        let warnings = (try? JSONEncoder().encode(pages.values.flatMap(\.warnings).sorted())) ?? Data("[]".utf8)
+        try? (Data("v\(Self.version) \(inputsStamp) \(pageCount)\n".utf8) + warnings)
+            .write(to: Self.stampLocation(root: URL(fileURLWithPath: root.path), output: URL(fileURLWithPath: output)), options: .atomic)
     }
 
     static func remove(root: URL, output: URL) {
+        try? FileManager.default.removeItem(at: stampLocation(root: root, output: output))
         try? FileManager.default.removeItem(at: location(root: root, output: output))
     }
 }

@@ -13,12 +13,13 @@ public enum SiteBuilder {
         let paths = SitePaths(root: options.root)
         try paths.requireFolders()
         let inputsStamp = InputStamp.compute(paths: paths, options: options)
-        let cache = options.useCache ? BuildCache.load(root: options.root, output: options.output) : nil
-        if let cache, cache.inputsStamp == inputsStamp, previousDigests == nil, !options.dryRun,
-           FileManager.default.fileExists(atPath: options.output.path) {
-            return BuildResult(pageCount: cache.pageCount, seconds: clock.seconds, warnings: cache.pages.values.flatMap(\.warnings).sorted(),
-                               digests: [:], changedFiles: [], report: ChangeReport(rendered: [], figureChanges: [], unchanged: true))
+        if options.useCache, previousDigests == nil, !options.dryRun, FileManager.default.fileExists(atPath: options.output.path),
+           let last = BuildCache.lastStamp(root: options.root, output: options.output), last.stamp == inputsStamp {
+            let warnings = (try? JSONDecoder().decode([Diagnostic].self, from: last.warnings)) ?? []
+            return BuildResult(pageCount: last.pageCount, seconds: clock.seconds, warnings: warnings, digests: [:], changedFiles: [],
+                               report: ChangeReport(rendered: [], figureChanges: [], unchanged: true))
         }
+        let cache = options.useCache ? BuildCache.load(root: options.root, output: options.output) : nil
 
         var diagnostics = DiagnosticCollector()
         let settings = diagnostics.take(loadSettings(paths)) ?? SiteSettings()

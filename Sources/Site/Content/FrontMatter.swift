@@ -38,24 +38,35 @@ public struct SplitPage: Sendable {
 extension FrontMatter {
     /// Splits `contents` at its `---` fences. A file that does not start with `---` is an error: every page needs a title.
     public static func split(_ contents: String, file: String) -> Result<SplitPage, Diagnostic> {
-        var text = Substring(contents)
-        if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
-        let lines = text.split(separator: "\n", maxSplits: Int.max, omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" || first == "---\r" else {
+        let text = contents.hasPrefix("\u{FEFF}") ? String(contents.dropFirst()) : contents
+        let bytes = Array(text.utf8)
+        // The opening fence: a first line holding only `---` (trailing spaces allowed).
+        var position = 0
+        while position < bytes.count && bytes[position] != 0x0A { position += 1 }
+        let firstLine = bytes[0..<position]
+        guard firstLine.count >= 3, firstLine.prefix(3).elementsEqual("---".utf8),
+              firstLine.dropFirst(3).allSatisfy({ $0 == 0x20 || $0 == 0x0D }) else {
             return .failure(.error(
                 at: SourceLocation(file: file, line: 1, column: 1),
                 "missing front matter: a page must start with a '---' line",
                 hint: "add front matter such as:\n  ---\n  title: My page\n  ---"))
         }
-        var index = 1
-        while index < lines.count {
-            let line = lines[index].hasSuffix("\r") ? lines[index].dropLast() : lines[index]
-            if line == "---" || line == "..." {
-                let yaml = lines[1..<index].joined(separator: "\n")
-                let body = index + 1 < lines.count ? lines[(index + 1)...].joined(separator: "\n") : ""
-                return .success(SplitPage(frontMatter: yaml, frontMatterStartLine: 2, body: body, bodyLineOffset: index + 1))
+        // The closing fence: the next line holding only `---` or `...`.
+        var line = 2
+        var lineStart = position + 1
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var content = bytes[lineStart..<lineEnd]
+            if content.last == 0x0D { content = content.dropLast() }
+            if content.elementsEqual("---".utf8) || content.elementsEqual("...".utf8) {
+                let yaml = lineStart > position + 1 ? String(decoding: bytes[(position + 1)..<(lineStart - 1)], as: UTF8.self) : ""
+                let body = lineEnd < bytes.count ? String(decoding: bytes[(lineEnd + 1)...], as: UTF8.self) : ""
+                return .success(SplitPage(frontMatter: yaml, frontMatterStartLine: 2, body: body, bodyLineOffset: line))
             }
-            index += 1
+            if lineEnd >= bytes.count { break }
+            lineStart = lineEnd + 1
+            line += 1
         }
         return .failure(.error(
             at: SourceLocation(file: file, line: 1, column: 1),

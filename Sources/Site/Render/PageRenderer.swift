@@ -103,12 +103,23 @@ struct PageRenderer: Sendable {
     /// Every value of an `id="…"` attribute in `html`.
     static func ids(in html: String) -> Set<String> {
         var ids: Set<String> = []
-        var rest = html[...]
-        while let range = rest.range(of: " id=\"") {
-            let after = rest[range.upperBound...]
-            guard let close = after.firstIndex(of: "\"") else { break }
-            ids.insert(String(after[..<close]))
-            rest = after[close...]
+        let pattern: [UInt8] = Array(" id=\"".utf8)
+        var html = html
+        html.withUTF8 { bytes in
+            var index = 0
+            let count = bytes.count
+            while index + pattern.count <= count {
+                // Look for the pattern's first byte, then compare the rest.
+                if bytes[index] == 0x20 && bytes[index + 1] == 0x69 && bytes[index + 2] == 0x64 && bytes[index + 3] == 0x3D && bytes[index + 4] == 0x22 {
+                    let start = index + pattern.count
+                    var end = start
+                    while end < count && bytes[end] != 0x22 { end += 1 }
+                    ids.insert(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                    index = end
+                } else {
+                    index += 1
+                }
+            }
         }
         return ids
     }

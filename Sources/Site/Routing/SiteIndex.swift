@@ -22,6 +22,10 @@ struct SiteIndex: Sendable {
     let diagnostics: [Diagnostic]
     /// Pages that exist but failed to load: references to them are not errors of their own.
     let unreadable: Set<String>
+    /// Top-level section pages (the site navigation), by weight then title.
+    let topSections: [Int]
+    /// Pages listed by each section page (by content path), computed once.
+    private let sectionChildren: [String: [Int]]
 
     init(pages unsorted: [Page], unreadable: Set<String> = [], settings: SiteSettings, linkSeverity: Diagnostic.Severity) {
         self.unreadable = unreadable
@@ -86,6 +90,18 @@ struct SiteIndex: Sendable {
         }
         self.related = related
         self.diagnostics = diagnostics
+        var children: [String: [Int]] = [:]
+        var sectionByFolder: [String: String] = [:]
+        for page in pages where page.isSection { sectionByFolder[page.folder] = page.contentPath }
+        for (position, page) in pages.enumerated() {
+            // A page belongs to its folder's section; a section page to its parent folder's section.
+            let parentFolder = page.isSection ? page.folder.split(separator: "/").dropLast().joined(separator: "/") : page.folder
+            if page.isSection && page.folder.isEmpty { continue }
+            if let owner = sectionByFolder[parentFolder] { children[owner, default: []].append(position) }
+        }
+        sectionChildren = children
+        let top = pages.indices.filter { pages[$0].isSection && !pages[$0].isHome && !pages[$0].folder.contains("/") }
+        topSections = Self.sorted(top, in: pages)
     }
 
     static func hint(for path: String, among paths: [String]) -> String {
@@ -99,15 +115,7 @@ struct SiteIndex: Sendable {
 
     /// Pages listed by a section page: the non-section pages in its folder, and the section pages of its direct subfolders.
     func children(ofSection section: Page) -> [Int] {
-        pages.indices.filter { index in
-            let page = pages[index]
-            if page.contentPath == section.contentPath { return false }
-            if page.isSection {
-                let parent = page.folder.split(separator: "/").dropLast().joined(separator: "/")
-                return parent == section.folder && !page.folder.isEmpty
-            }
-            return page.folder == section.folder
-        }
+        sectionChildren[section.contentPath] ?? []
     }
 
     /// Non-section pages, for the home page's lesson list and the search index.
@@ -115,6 +123,10 @@ struct SiteIndex: Sendable {
 
     /// Sorted by weight (pages without one last), then title.
     func sortedByWeight(_ indices: [Int]) -> [Int] {
+        Self.sorted(indices, in: pages)
+    }
+
+    static func sorted(_ indices: [Int], in pages: [Page]) -> [Int] {
         indices.sorted { a, b in
             let wa = pages[a].frontMatter.weight ?? Int.max, wb = pages[b].frontMatter.weight ?? Int.max
             if wa != wb { return wa < wb }

@@ -88,8 +88,7 @@ struct PageContextBuilder: Sendable {
     }
 
     func navigation(current: Page) -> [[String: Any]] {
-        let top = index.pages.indices.filter { index.pages[$0].isSection && !index.pages[$0].isHome && !index.pages[$0].folder.contains("/") }
-        return index.sortedByWeight(top).map { sectionIndex in
+        index.topSections.map { sectionIndex in
             let section = index.pages[sectionIndex]
             let isCurrent = current.folder == section.folder || current.folder.hasPrefix(section.folder + "/")
             return ["title": section.title, "url": links.href(forURL: section.url), "isCurrent": isCurrent]
