@@ -14,7 +14,7 @@ public enum MarkdownRenderer {
             return RenderedMarkdown(html: "", headings: [], links: [], wordCount: 0)
         }
         let found = collect(in: document.root)
-        let lines = SourceLines(source)
+        var lines = SourceLines(source)
 
         // Heading titles and ids first (read only); the headings are rewritten last, after the links
         // and figures inside them, because rewriting a heading replaces (and frees) its node and children.
