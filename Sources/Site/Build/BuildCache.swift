@@ -9,7 +9,7 @@ import Markdown
 /// the date) or one of the data records it used changed; its template is applied again when the site
 /// summary every page shows (titles, summaries, kinds, reading times, order) or the templates changed.
 struct BuildCache: Codable {
-    static let version = 3
+    static let version = 4
 
     struct PageRecord: Codable {
         var page: Page
@@ -48,7 +48,7 @@ struct BuildCache: Codable {
     var pageCount: Int
 
     static func location(root: URL, output: URL) -> URL {
-        root.appendingPathComponent(".signals-cache").appendingPathComponent("build-\(String(StableHash.of(output.path), radix: 16)).json")
+        root.appendingPathComponent(".signals-cache").appendingPathComponent("build-\(String(StableHash.of(output.path), radix: 16)).cache")
     }
 
     static func stampLocation(root: URL, output: URL) -> URL {
@@ -68,7 +68,7 @@ struct BuildCache: Codable {
 
     static func load(root: URL, output: URL) -> BuildCache? {
         guard let data = FileManager.default.contents(atPath: location(root: root, output: output).path),
-              let cache = try? JSONDecoder().decode(BuildCache.self, from: data),
+              let cache = try? BuildCache.decode(data),
               cache.version == version, cache.output == output.path else { return nil }
         return cache
     }
@@ -76,8 +76,7 @@ struct BuildCache: Codable {
     func save(root: URL) {
         let url = Self.location(root: root, output: URL(fileURLWithPath: output))
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard let data = try? JSONEncoder().encode(self) else { return }
-        try? data.write(to: url, options: .atomic)
+        try? encoded().write(to: url, options: .atomic)
         // The stamp goes last: a build killed before this point leaves no stamp that claims the cache is current.
         let warnings = (try? JSONEncoder().encode(pages.values.flatMap(\.warnings).sorted())) ?? Data("[]".utf8)
         try? (Data("v\(Self.version) \(inputsStamp) \(pageCount)\n".utf8) + warnings)
