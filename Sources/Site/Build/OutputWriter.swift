@@ -33,10 +33,7 @@ public enum OutputWriter {
         removeLeftovers(of: output)
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            var created: Set<String> = [""]
-            for path in files.map(\.path) + reusing + copies.map(\.0) {
-                try ensureFolder(of: path, in: staging, created: &created)
-            }
+            try createFolders(for: files.map(\.path) + reusing + copies.map(\.0), in: staging)
             // Plain open/write/close, in parallel: no fsync per file (the swap below is what makes the site appear).
             let failures = Parallel.map(files) { file in write(file.contents, to: staging.appendingPathComponent(file.path).path) }
             if let failure = failures.compactMap({ $0 }).first { throw failure }
@@ -113,6 +110,27 @@ public enum OutputWriter {
             }
         }
         return failure
+    }
+
+    /// Creates every folder the paths need, one depth at a time, each depth in parallel.
+    static func createFolders(for paths: [String], in root: URL) throws {
+        var folders: Set<String> = []
+        for path in paths {
+            var current = Substring(path)
+            while let slash = current.lastIndex(of: "/") {
+                current = current[..<slash]
+                if !folders.insert(String(current)).inserted { break }
+            }
+        }
+        let byDepth = Dictionary(grouping: folders) { $0.split(separator: "/").count }
+        for depth in byDepth.keys.sorted() {
+            let failures = Parallel.map(byDepth[depth, default: []].sorted()) { folder -> WriteError? in
+                let path = root.appendingPathComponent(folder).path
+                if mkdir(path, 0o755) != 0 && errno != EEXIST { return WriteError(path: path, reason: String(cString: strerror(errno))) }
+                return nil
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw failure }
+        }
     }
 
     private static func ensureFolder(of path: String, in root: URL, created: inout Set<String>) throws {

@@ -13,6 +13,7 @@ public enum SiteBuilder {
         let paths = SitePaths(root: options.root)
         try paths.requireFolders()
         let inputsStamp = InputStamp.compute(paths: paths, options: options)
+        clock.mark("stamp")
         if options.useCache, previousDigests == nil, !options.dryRun, FileManager.default.fileExists(atPath: options.output.path),
            let last = BuildCache.lastStamp(root: options.root, output: options.output), last.stamp == inputsStamp {
             let warnings = (try? JSONDecoder().decode([Diagnostic].self, from: last.warnings)) ?? []
@@ -20,6 +21,7 @@ public enum SiteBuilder {
                                report: ChangeReport(rendered: [], figureChanges: [], unchanged: true))
         }
         let cache = options.useCache ? BuildCache.load(root: options.root, output: options.output) : nil
+        clock.mark("cache load")
 
         var diagnostics = DiagnosticCollector()
         let settings = diagnostics.take(loadSettings(paths)) ?? SiteSettings()
@@ -27,9 +29,11 @@ public enum SiteBuilder {
         let data = SiteData.load(paths: paths, today: options.today, settings: settings)
         diagnostics.add(data.diagnostics)
         let templateSet = diagnostics.take(TemplateSet.load(directory: paths.templates))
+        clock.mark("settings+data+tpl")
         let content = ContentLoader.load(contentDirectory: paths.content, includeDrafts: options.includeDrafts,
                                          cached: cache?.pages.mapValues(\.page) ?? [:])
         diagnostics.add(content.diagnostics)
+        clock.mark("content load")
 
         let index = SiteIndex(pages: content.pages, unreadable: content.unreadable, settings: settings, linkSeverity: linkSeverity)
         diagnostics.add(index.diagnostics)
@@ -38,6 +42,7 @@ public enum SiteBuilder {
         let fingerprints = data.directives.fingerprints()
         let hashes = BuildHashes(index: index, staticFiles: staticFiles, settingsFile: paths.settings, options: options,
                                  templates: templateSet, dataAsOf: data.asOf)
+        clock.mark("index+hashes")
 
         // Render: Markdown and directives, except for pages the cache shows are unchanged.
         let renderer = PageRenderer(options: MarkdownOptions(allowRawHTML: settings.allowRawHTML), links: links,
@@ -51,6 +56,7 @@ public enum SiteBuilder {
         }
         diagnostics.add(rendered.flatMap(\.diagnostics))
         diagnostics.add(checkAnchors(rendered, index: index, severity: linkSeverity))
+        clock.mark("render")
 
         // Templates: every page whose own output or the summary all pages show changed.
         var files: [OutputFile] = []
@@ -90,6 +96,7 @@ public enum SiteBuilder {
             files += SiteFiles.make(index: index, rendered: rendered, settings: settings, links: links, templates: templateSet, contexts: contexts)
         }
 
+        clock.mark("templates+files")
         let warnings = diagnostics.all.filter { $0.severity == .warning }
         if diagnostics.hasErrors || (options.strict && !warnings.isEmpty) {
             throw BuildFailure(diagnostics: diagnostics.all.sorted())
@@ -106,17 +113,22 @@ public enum SiteBuilder {
         for path in digests.keys where !written.contains(path) { digests[path] = nil }
 
         if !options.dryRun {
+            // The cache is encoded while the site is written: both are mostly serial work.
+            let finalRendered = rendered
+            let cacheTask = options.useCache ? BackgroundWork {
+                hashes.cache(index: index, rendered: finalRendered, fingerprints: fingerprints, summaryHash: summaryHash,
+                             inputsStamp: inputsStamp, output: options.output)
+            } : nil
             do {
                 try OutputWriter.replace(options.output, with: files.sorted { $0.path < $1.path }, copies: staticFiles.copies,
                                          reusing: reusedOutputs.sorted())
             } catch {
                 throw BuildFailure(diagnostics: error.diagnostics)
             }
-            if options.useCache {
-                hashes.cache(index: index, rendered: rendered, fingerprints: fingerprints, summaryHash: summaryHash,
-                             inputsStamp: inputsStamp, output: options.output).save(root: options.root)
-            }
+            clock.mark("write")
+            cacheTask?.result().save(root: options.root)
         }
+        clock.mark("cache save")
         let changed = previousDigests.map { previous in Set(digests.keys.filter { previous[$0] != digests[$0] }) } ?? Set(digests.keys)
         return BuildResult(pageCount: index.pages.count, seconds: clock.seconds, warnings: warnings.sorted(),
                            digests: digests, changedFiles: changed, report: report)
@@ -157,6 +169,25 @@ public enum SiteBuilder {
     }
 }
 
+/// Runs `work` on another thread; `result()` waits for it.
+final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var value: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            self.value = work()
+            self.done.signal()
+        }
+    }
+
+    func result() -> Value {
+        done.wait()
+        done.signal()
+        return value!
+    }
+}
+
 /// One page's share of the output: files to write, or outputs of the previous build to keep.
 struct PageOutput: Sendable {
     var files: [OutputFile]
@@ -165,10 +196,20 @@ struct PageOutput: Sendable {
     var rendered: RenderedPage?
 }
 
-/// Wall-clock time since the build started.
-struct BuildClock {
+/// Wall-clock time since the build started; with `SIGNALS_TIMING=1` in the environment, each stage's time
+/// is printed to standard error (for profiling).
+final class BuildClock {
     let start = DispatchTime.now()
+    private var last = DispatchTime.now()
+    private let verbose = ProcessInfo.processInfo.environment["SIGNALS_TIMING"] == "1"
     var seconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+
+    func mark(_ stage: String) {
+        guard verbose else { return }
+        let now = DispatchTime.now()
+        FileHandle.standardError.write(Data(String(format: "%-18@ %7.1f ms\n", stage as NSString, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6).utf8))
+        last = now
+    }
 }
 
 extension Page {
