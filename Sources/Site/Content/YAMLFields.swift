@@ -35,7 +35,8 @@ struct YAMLFields {
     mutating func load(_ yaml: String, what: String, allowedKeys: [String]) -> Bool {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // The basic resolver tags every scalar as text (no regex per value); `int` and `bool` below read the text.
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch let yamlError as YamlError {
             record(yamlError)
             return false
@@ -119,7 +120,7 @@ struct YAMLFields {
 
     mutating func int(_ key: String) -> Int? {
         guard let node = value(key) else { return nil }
-        guard let number = node.int else {
+        guard case .scalar(let scalar) = node, let number = Int(scalar.string.trimmingCharacters(in: .whitespaces)) else {
             error(node, "'\(key)' must be a whole number, got '\(node.string ?? "a list or mapping")'")
             return nil
         }
@@ -128,11 +129,20 @@ struct YAMLFields {
 
     mutating func bool(_ key: String) -> Bool? {
         guard let node = value(key) else { return nil }
-        guard let flag = node.bool else {
+        guard case .scalar(let scalar) = node, let flag = Self.bool(scalar.string) else {
             error(node, "'\(key)' must be true or false, got '\(node.string ?? "a list or mapping")'")
             return nil
         }
         return flag
+    }
+
+    /// YAML 1.1 booleans: true/false, yes/no, on/off (any case).
+    static func bool(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "yes", "on", "y": return true
+        case "false", "no", "off", "n": return false
+        default: return nil
+        }
     }
 
     /// A list of strings; a single string is accepted as a one-element list.

@@ -34,7 +34,7 @@ struct LinkResolver: Sendable {
             pathPart = pathPart[..<hash]
         }
         if let query = pathPart.firstIndex(of: "?") { pathPart = pathPart[..<query] }
-        let rawPath = String(pathPart).removingPercentEncoding ?? String(pathPart)
+        let rawPath = pathPart.contains("%") ? (String(pathPart).removingPercentEncoding ?? String(pathPart)) : String(pathPart)
         guard let selfIndex = index.byContentPath[page.contentPath] else { return .external }
 
         if rawPath.isEmpty {
