@@ -60,35 +60,19 @@ struct BuildHashes {
 
 /// One number for every input file's size and modification time, the options and the date.
 enum InputStamp {
-    static func compute(paths: SitePaths, options: BuildOptions) -> UInt64 {
+    /// The stamp, and the files of `content/` (which the content loader reuses instead of walking again).
+    static func compute(paths: SitePaths, options: BuildOptions) -> (stamp: UInt64, content: [WalkedFile]) {
         var hash = StableHash()
-        for folder in [paths.content, paths.templates] {
-            walk(folder, relative: "") { path, stamp in
-                hash.add("\(path) \(stamp.size) \(stamp.modified)")
-            }
+        let content = FolderWalker.files(in: paths.content)
+        for (prefix, files) in [("content/", content), ("templates/", FolderWalker.files(in: paths.templates))] {
+            for file in files { hash.add("\(prefix)\(file.path) \(file.stamp.size) \(file.stamp.modified)") }
         }
         hash.add("\(options.includeDrafts) \(options.strict) \(day(options.today)) \(options.output.path)")
-        return hash.value
+        return (hash.value, content)
     }
 
     static func day(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970)
         return String(seconds / 86_400)
-    }
-
-    private static func walk(_ folder: URL, relative: String, _ visit: (String, FileStamp) -> Void) {
-        let directory = relative.isEmpty ? folder : folder.appendingPathComponent(relative)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let path = relative.isEmpty ? name : "\(relative)/\(name)"
-            let full = folder.appendingPathComponent(path).path
-            var info = stat()
-            guard stat(full, &info) == 0 else { continue }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                walk(folder, relative: path, visit)
-            } else {
-                visit(path, FileStamp(size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)))
-            }
-        }
     }
 }

@@ -12,7 +12,7 @@ public enum SiteBuilder {
         let clock = BuildClock()
         let paths = SitePaths(root: options.root)
         try paths.requireFolders()
-        let inputsStamp = InputStamp.compute(paths: paths, options: options)
+        let (inputsStamp, contentFiles) = InputStamp.compute(paths: paths, options: options)
         clock.mark("stamp")
         if options.useCache, previousDigests == nil, !options.dryRun, FileManager.default.fileExists(atPath: options.output.path),
            let last = BuildCache.lastStamp(root: options.root, output: options.output), last.stamp == inputsStamp {
@@ -30,7 +30,7 @@ public enum SiteBuilder {
         diagnostics.add(data.diagnostics)
         let templateSet = diagnostics.take(TemplateSet.load(directory: paths.templates))
         clock.mark("settings+data+tpl")
-        let content = ContentLoader.load(contentDirectory: paths.content, includeDrafts: options.includeDrafts,
+        let content = ContentLoader.load(contentDirectory: paths.content, files: contentFiles, includeDrafts: options.includeDrafts,
                                          cached: cache?.pages.mapValues(\.page) ?? [:])
         diagnostics.add(content.diagnostics)
         clock.mark("content load")

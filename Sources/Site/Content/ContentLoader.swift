@@ -19,15 +19,18 @@ public enum ContentLoader {
 
     /// Reads every page; a page in `cached` whose file has the same size and modification time is taken
     /// from there without reading the file (its body is read later, only if it must be rendered again).
-    public static func load(contentDirectory: URL, label: String = "content", includeDrafts: Bool,
+    /// `files` is the folder's listing when the caller already has it (`FolderWalker.files(in:)`).
+    public static func load(contentDirectory: URL, files walked: [WalkedFile]? = nil, label: String = "content", includeDrafts: Bool,
                             cached: [String: Page] = [:]) -> LoadedContent {
-        var files: [String] = []
-        var assets: [String] = []
-        walk(contentDirectory, relative: "", into: &files, assets: &assets)
-        let results = Parallel.map(files) { path -> Result<Page, DiagnosticList> in
-            let url = contentDirectory.appendingPathComponent(path)
-            if let page = cached[path], page.stamp == FileStamp.of(url.path) { return .success(page) }
-            return read(url, contentPath: path, file: "\(label)/\(path)")
+        let listing = (walked ?? FolderWalker.files(in: contentDirectory)).filter { file in
+            !reserved.contains(String(file.path.prefix { $0 != "/" }))
+        }
+        let pageFiles = listing.filter { $0.path.hasSuffix(".md") }
+        let assets = listing.filter { !$0.path.hasSuffix(".md") }.map(\.path)
+        let files = pageFiles.map(\.path)
+        let results = Parallel.map(pageFiles) { file -> Result<Page, DiagnosticList> in
+            if let page = cached[file.path], page.stamp == file.stamp { return .success(page) }
+            return read(contentDirectory.appendingPathComponent(file.path), contentPath: file.path, file: "\(label)/\(file.path)")
         }
         var pages: [Page] = []
         var diagnostics: [Diagnostic] = []
@@ -90,24 +93,6 @@ public enum ContentLoader {
                 contentPath: contentPath, file: file, url: Routing.url(forContentPath: contentPath),
                 folder: folder, isSection: isSection, frontMatter: matter,
                 body: split.body, stamp: .missing, bodyLineOffset: split.bodyLineOffset))
-        }
-    }
-
-    private static func walk(_ directory: URL, relative: String, into files: inout [String], assets: inout [String]) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let path = relative.isEmpty ? name : "\(relative)/\(name)"
-            if relative.isEmpty && reserved.contains(name) { continue }
-            var isDirectory: ObjCBool = false
-            let url = directory.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                walk(url, relative: path, into: &files, assets: &assets)
-            } else if name.hasSuffix(".md") {
-                files.append(path)
-            } else {
-                assets.append(path)
-            }
         }
     }
 
