@@ -18,6 +18,8 @@ struct BuildHashes {
         for (path, _) in staticFiles.copies { hash.add("=" + path) }
         hash.add(FileManager.default.contents(atPath: settingsFile.path) ?? Data())
         hash.add("\(options.includeDrafts) \(options.strict) \(InputStamp.day(options.today))")
+        let tool = FileStamp.of("/proc/self/exe")
+        hash.add("\(tool.size) \(tool.modified)")
         structure = hash.value
         self.templates = templates?.sourceHash ?? 0
     }
@@ -68,6 +70,9 @@ enum InputStamp {
             for file in files { hash.add("\(prefix)\(file.path) \(file.stamp.size) \(file.stamp.modified)") }
         }
         hash.add("\(options.includeDrafts) \(options.strict) \(day(options.today)) \(options.output.path)")
+        // A new signals binary may render differently: its own stamp is an input too.
+        let tool = FileStamp.of("/proc/self/exe")
+        hash.add("\(tool.size) \(tool.modified)")
         return (hash.value, content)
     }
 
