@@ -39,10 +39,21 @@ public enum OutputWriter {
             if let failure = failures.compactMap({ $0 }).first { throw failure }
             for path in reusing {
                 let old = output.appendingPathComponent(path), new = staging.appendingPathComponent(path)
-                if link(old.path, new.path) != 0 { try fileManager.copyItem(at: old, to: new) }
+                if link(old.path, new.path) != 0 {
+                    do { try fileManager.copyItem(at: old, to: new) } catch {
+                        throw WriteError(path: old.path, reason: "the previous output is gone (\(String(cString: strerror(errno))))")
+                    }
+                }
             }
             for (path, source) in copies {
-                try fileManager.copyItem(at: source, to: staging.appendingPathComponent(path))
+                do {
+                    try fileManager.copyItem(at: source, to: staging.appendingPathComponent(path))
+                } catch where !fileManager.fileExists(atPath: source.path) {
+                    // Removed since the folder was listed (an editor's temporary file): nothing to copy.
+                    continue
+                } catch {
+                    throw WriteError(path: source.path, reason: error.localizedDescription)
+                }
             }
         } catch {
             try? fileManager.removeItem(at: staging)

@@ -12,6 +12,9 @@ public enum SiteBuilder {
         let clock = BuildClock()
         let paths = SitePaths(root: options.root)
         try paths.requireFolders()
+        // Two builds of one site (a `signals build` while `signals serve` runs) take turns.
+        let lock = options.dryRun ? nil : BuildLock(root: options.root)
+        defer { lock?.release() }
         let (inputsStamp, contentFiles) = InputStamp.compute(paths: paths, options: options)
         clock.mark("stamp")
         if options.useCache, previousDigests == nil, !options.dryRun, FileManager.default.fileExists(atPath: options.output.path),
@@ -166,6 +169,24 @@ public enum SiteBuilder {
             return .failure(DiagnosticList([.error(at: SourceLocation(file: paths.settingsLabel, line: 1), "the file is not valid UTF-8")]))
         }
         return SiteSettings.parse(TextNormalizer.normalize(text), file: paths.settingsLabel)
+    }
+}
+
+/// An exclusive lock on `.signals-cache/build.lock`, held for the whole build (released on exit even if killed).
+final class BuildLock {
+    private let descriptor: Int32
+
+    init?(root: URL) {
+        let folder = root.appendingPathComponent(".signals-cache")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        descriptor = open(folder.appendingPathComponent("build.lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return nil }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }
 
