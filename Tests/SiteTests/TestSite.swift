@@ -28,24 +28,7 @@ struct TestSite {
 
     /// Writes (or overwrites) the files of a `-- path --` string.
     func write(_ files: String) throws {
-        var path: String?
-        var lines: [Substring] = []
-        func flush() throws {
-            guard let path else { return }
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: false, encoding: .utf8)
-        }
-        for line in files.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("-- ") && line.hasSuffix(" --") && line.count > 6 {
-                try flush()
-                path = String(line.dropFirst(3).dropLast(3))
-                lines = []
-            } else {
-                lines.append(line)
-            }
-        }
-        try flush()
+        try Self.writeFiles(files, to: root)
     }
 
     func remove(_ path: String) throws {
