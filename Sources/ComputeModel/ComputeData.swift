@@ -38,15 +38,11 @@ public struct ComputeData: Sendable, Hashable, Codable {
                                           hint: "the data folder must contain \(acceleratorsFile), \(pricesFile) and \(assumptionsFile)"))
                 return nil
             }
-            guard let text = String(validating: data, as: UTF8.self) else {
-                var line = 1
-                var start = data.startIndex
-                for index in data.indices where data[index] == 0x0A {
-                    if String(validating: data[start..<index], as: UTF8.self) == nil { break }
-                    line += 1
-                    start = data.index(after: index)
-                }
-                diagnostics.append(.error(at: SourceLocation(file: display(name), line: line, column: 1), "the file is not valid UTF-8",
+            let text: String
+            switch UTF8Text.decode(data) {
+            case .success(let decoded): text = decoded
+            case .failure(let bad):
+                diagnostics.append(.error(at: SourceLocation(file: display(name), line: bad.line, column: 1), "the file is not valid UTF-8",
                                           hint: "save it as UTF-8 text"))
                 return nil
             }

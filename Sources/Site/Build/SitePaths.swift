@@ -45,8 +45,8 @@ struct StaticFiles: Sendable {
 
     init(paths: SitePaths, contentAssets: [String], extra: [(String, URL)] = []) {
         var copies: [(String, URL)] = extra
-        for path in Self.list(paths.staticFolder, relative: "") {
-            copies.append((path, paths.staticFolder.appendingPathComponent(path)))
+        for file in FolderWalker.files(in: paths.staticFolder) {
+            copies.append((file.path, paths.staticFolder.appendingPathComponent(file.path)))
         }
         for asset in contentAssets {
             copies.append((asset, paths.content.appendingPathComponent(asset)))
@@ -54,18 +54,5 @@ struct StaticFiles: Sendable {
         copies.sort { $0.0 < $1.0 }
         self.copies = copies
         urlPaths = Set(copies.map { "/" + $0.0 } + ["/sitemap.xml", "/atom.xml", "/robots.txt", "/404.html", "/search-index.json"])
-    }
-
-    static func list(_ directory: URL, relative: String) -> [String] {
-        let folder = relative.isEmpty ? directory : directory.appendingPathComponent(relative)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        var result: [String] = []
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let path = relative.isEmpty ? name : "\(relative)/\(name)"
-            var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory)
-            if isDirectory.boolValue { result += list(directory, relative: path) } else { result.append(path) }
-        }
-        return result
     }
 }

@@ -53,10 +53,12 @@ public enum ContentLoader {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return .failure(DiagnosticList([.error(at: SourceLocation(file: file), "cannot read the file")]))
         }
-        guard let contents = String(validating: data, as: UTF8.self) else {
-            let line = firstInvalidUTF8Line(data)
+        let contents: String
+        switch UTF8Text.decode(data) {
+        case .success(let text): contents = text
+        case .failure(let bad):
             return .failure(DiagnosticList([.error(
-                at: SourceLocation(file: file, line: line, column: 1),
+                at: SourceLocation(file: file, line: bad.line, column: 1),
                 "the file is not valid UTF-8", hint: "save it as UTF-8 text")]))
         }
         return parse(contents, contentPath: contentPath, file: file).map { page in
@@ -94,17 +96,6 @@ public enum ContentLoader {
                 folder: folder, isSection: isSection, frontMatter: matter,
                 body: split.body, stamp: .missing, bodyLineOffset: split.bodyLineOffset))
         }
-    }
-
-    private static func firstInvalidUTF8Line(_ data: Data) -> Int {
-        var line = 1
-        var start = data.startIndex
-        for index in data.indices where data[index] == 0x0A {
-            if String(validating: data[start..<index], as: UTF8.self) == nil { return line }
-            line += 1
-            start = data.index(after: index)
-        }
-        return line
     }
 }
 

@@ -16,7 +16,9 @@ public struct TemplateSet: Sendable {
     public static func load(directory: URL, label: String = "templates") -> Result<TemplateSet, DiagnosticList> {
         var sources: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
-        for path in listTemplates(directory, relative: "") {
+        let templatePaths = FolderWalker.files(in: directory).map(\.path)
+            .filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("static/") }
+        for path in templatePaths {
             let file = "\(label)/\(path)"
             guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path),
                   let text = String(validating: data, as: UTF8.self) else {
@@ -145,22 +147,5 @@ public struct TemplateSet: Sendable {
             return nil
         }
         return visit(start)
-    }
-
-    private static func listTemplates(_ directory: URL, relative: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(relative).path)) ?? []
-        var result: [String] = []
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let path = relative.isEmpty ? name : "\(relative)/\(name)"
-            if relative.isEmpty && name == "static" { continue }
-            var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory)
-            if isDirectory.boolValue {
-                result += listTemplates(directory, relative: path)
-            } else if name.hasSuffix(".mustache") {
-                result.append(path)
-            }
-        }
-        return result
     }
 }
