@@ -65,6 +65,12 @@ public struct Accelerator: Sendable, Hashable, Codable, Identifiable {
     public var dense: [String: Figure]
     /// The vendor's sparse (2:4) figures, labelled as such, keyed by `Precision.rawValue`. Never used in calculations.
     public var sparse: [String: Figure]
+    /// Streaming multiprocessors (NVIDIA) or compute units (AMD), where a source was read; nil otherwise.
+    public var sms: Figure?
+    /// FP32 cores ("CUDA cores"), the simple lanes that run one thread's arithmetic each; nil when not gathered.
+    public var fp32Cores: Figure?
+    /// Tensor cores (matrix units); nil when not gathered.
+    public var tensorCores: Figure?
     /// The line in accelerators.yaml where this entry starts.
     public var line: Int
 

@@ -14,14 +14,15 @@ import Yams
 ///     memory-gb: 80
 ///     dense: {fp64: 33.5, fp64-tensor: 66.9, tf32: 494.5, bf16: 989, fp8: 1979, fp4: n/a}
 ///     sparse: {bf16: 1979, fp8: 3958}
+///     sms: {value: 132, source: R-GK-H100}   # optional, like fp32-cores and tensor-cores
 /// ```
 /// A figure is a number, `n/a` (the format is not supported), `not-gathered`, or a mapping
 /// `{value:, source:, read:, confidence:, note:}` that overrides the entry's defaults.
 public enum AcceleratorFile {
     static let keys = ["id", "aliases", "name", "vendor", "architecture", "process", "launched", "source", "read",
                        "confidence", "note", "memory-gb", "memory-type", "bandwidth-tbs", "interconnect",
-                       "interconnect-gbs", "power-w", "dense", "sparse"]
-    static let optionalKeys: Set<String> = ["aliases", "note", "sparse"]
+                       "interconnect-gbs", "power-w", "dense", "sparse", "sms", "fp32-cores", "tensor-cores"]
+    static let optionalKeys: Set<String> = ["aliases", "note", "sparse", "sms", "fp32-cores", "tensor-cores"]
     static let figureKeys = ["value", "source", "read", "confidence", "note", "sparse"]
 
     /// Parses the file's text; throws every problem at once.
@@ -133,7 +134,11 @@ public enum AcceleratorFile {
         return Accelerator(id: id, aliases: aliases, name: name, vendor: vendor, architecture: architecture, process: process,
                            launched: launched, memory: memory, memoryType: memoryType, bandwidth: bandwidth,
                            interconnect: interconnect, interconnectBandwidth: interconnectBandwidth, power: power,
-                           dense: dense, sparse: sparse, line: node.mark?.line ?? 0)
+                           dense: dense, sparse: sparse,
+                           sms: figure("sms", "streaming multiprocessors", .count),
+                           fp32Cores: figure("fp32-cores", "FP32 cores", .cores),
+                           tensorCores: figure("tensor-cores", "tensor cores", .cores),
+                           line: node.mark?.line ?? 0)
     }
 
     private static func denseFields(_ fields: YAMLReader.Fields) -> YAMLReader.Fields? {

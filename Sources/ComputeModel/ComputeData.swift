@@ -4,6 +4,8 @@ import Foundation
 /// Everything in `content/data/`: accelerator specs, dated prices and assumptions, checked together.
 public struct ComputeData: Sendable, Hashable, Codable {
     public var accelerators: [Accelerator]
+    /// Server CPUs from the optional `cpus.yaml`, for CPU-vs-GPU comparisons (empty without the file).
+    public var cpus: [CPU]
     public var prices: [PriceObservation]
     public var assumptions: Assumptions
     /// The build date the data was checked against (no observation may be later).
@@ -13,15 +15,18 @@ public struct ComputeData: Sendable, Hashable, Codable {
     public static let acceleratorsFile = "accelerators.yaml"
     public static let pricesFile = "prices.csv"
     public static let assumptionsFile = "assumptions.yaml"
+    /// Optional: server CPUs to compare GPUs with.
+    public static let cpusFile = "cpus.yaml"
 
-    public init(accelerators: [Accelerator], prices: [PriceObservation], assumptions: Assumptions, today: Day) {
+    public init(accelerators: [Accelerator], cpus: [CPU] = [], prices: [PriceObservation], assumptions: Assumptions, today: Day) {
         self.accelerators = accelerators
+        self.cpus = cpus
         self.prices = prices
         self.assumptions = assumptions
         self.today = today
     }
 
-    /// Loads and checks the three files in `dataDirectory`, reporting every problem in all of them at once.
+    /// Loads and checks the three files in `dataDirectory` (and `cpus.yaml` when present), reporting every problem in all of them at once.
     ///
     /// - Parameters:
     ///   - dataDirectory: the folder holding accelerators.yaml, prices.csv and assumptions.yaml.
@@ -31,8 +36,9 @@ public struct ComputeData: Sendable, Hashable, Codable {
         let prefix = displayPrefix ?? dataDirectory.path
         func display(_ name: String) -> String { prefix.isEmpty ? name : (prefix.hasSuffix("/") ? prefix + name : prefix + "/" + name) }
         var diagnostics: [Diagnostic] = []
-        func contents(_ name: String) -> String? {
+        func contents(_ name: String, optional: Bool = false) -> String? {
             let url = dataDirectory.appendingPathComponent(name)
+            if optional && !FileManager.default.fileExists(atPath: url.path) { return nil }
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 diagnostics.append(.error(at: SourceLocation(file: display(name)), "cannot read \(name): the file is missing or unreadable",
                                           hint: "the data folder must contain \(acceleratorsFile), \(pricesFile) and \(assumptionsFile)"))
@@ -49,18 +55,30 @@ public struct ComputeData: Sendable, Hashable, Codable {
             return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         }
         let texts = (contents(acceleratorsFile), contents(pricesFile), contents(assumptionsFile))
+        let cpuText = contents(cpusFile, optional: true)
         guard let acceleratorText = texts.0, let priceText = texts.1, let assumptionText = texts.2 else {
             throw DiagnosticList(diagnostics)
         }
-        return try parse(accelerators: (display(acceleratorsFile), acceleratorText),
-                         prices: (display(pricesFile), priceText),
-                         assumptions: (display(assumptionsFile), assumptionText), today: Day(today))
+        let data: ComputeData
+        do {
+            data = try parse(accelerators: (display(acceleratorsFile), acceleratorText),
+                             prices: (display(pricesFile), priceText),
+                             assumptions: (display(assumptionsFile), assumptionText),
+                             cpus: cpuText.map { (display(cpusFile), $0) }, today: Day(today))
+        } catch {
+            throw DiagnosticList(diagnostics + error.diagnostics)
+        }
+        // An unreadable cpus.yaml is reported even when the other files are fine.
+        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        return data
     }
 
-    /// Parses the three files from text (each as path + contents), reporting every problem at once.
+    /// Parses the files from text (each as path + contents; `cpus` is optional), reporting every problem at once.
     public static func parse(accelerators: (path: String, contents: String), prices: (path: String, contents: String),
-                             assumptions: (path: String, contents: String), today: Day) throws(DiagnosticList) -> ComputeData {
+                             assumptions: (path: String, contents: String), cpus: (path: String, contents: String)? = nil,
+                             today: Day) throws(DiagnosticList) -> ComputeData {
         let (acceleratorList, acceleratorProblems) = AcceleratorFile.read(path: accelerators.path, contents: accelerators.contents, today: today)
+        let (cpuList, cpuProblems) = cpus.map { CPUFile.read(path: $0.path, contents: $0.contents, today: today, accelerators: acceleratorList) } ?? ([], [])
         let (priceList, priceProblems) = PriceFile.read(path: prices.path, contents: prices.contents, today: today, accelerators: acceleratorList)
         let (assumptionSet, assumptionProblems) = AssumptionFile.read(path: assumptions.path, contents: assumptions.contents,
                                                                      today: today, accelerators: acceleratorList)
@@ -70,9 +88,9 @@ public struct ComputeData: Sendable, Hashable, Codable {
         let cascading = { (diagnostic: Diagnostic) in
             broken.contains { diagnostic.message.hasPrefix("unknown accelerator id '\($0)'") }
         }
-        let diagnostics = acceleratorProblems + (priceProblems + assumptionProblems).filter { !cascading($0) }
+        let diagnostics = acceleratorProblems + (priceProblems + assumptionProblems).filter { !cascading($0) } + cpuProblems
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
-        return ComputeData(accelerators: acceleratorList, prices: priceList, assumptions: assumptionSet, today: today)
+        return ComputeData(accelerators: acceleratorList, cpus: cpuList, prices: priceList, assumptions: assumptionSet, today: today)
     }
 
     /// The accelerator with this id or alias, or an error whose message names the closest id.

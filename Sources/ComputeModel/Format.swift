@@ -78,6 +78,7 @@ public enum Format {
         case .ratio: return "\(significant(value))×"
         case .text: return words(value)
         case .count: return grouped(value, maxFractionDigits: 0)
+        case .flopsPerByte: return "\(significant(value, digits: 3)) \(unit.rawValue)"
         default:
             let number = abs(value) >= 1e6 ? words(value) : (abs(value) >= 1 ? grouped(value, maxFractionDigits: 2) : significant(value, digits: 3))
             return unit.rawValue.isEmpty ? number : "\(number) \(unit.rawValue)"

@@ -10,6 +10,13 @@ public enum Metric: String, Sendable, Codable, CaseIterable, Hashable {
     case bandwidth
     case interconnect
     case power
+    /// CPU cores, or a GPU's FP32 ("CUDA") cores.
+    case cores
+    /// Streaming multiprocessors (GPU).
+    case sms
+    case tensorCores = "tensor-cores"
+    /// Dense BF16 FLOPs the chip can do per byte it reads from memory at full bandwidth.
+    case flopsPerByte = "flops-per-byte"
     case medianPrice = "median-price"
     case usdPerPFLOPHour = "usd-per-pflop-hour"
     case usdPerGBHour = "usd-per-gb-hour"
@@ -28,6 +35,10 @@ public enum Metric: String, Sendable, Codable, CaseIterable, Hashable {
         case .bandwidth: "Bandwidth (TB/s)"
         case .interconnect: "Interconnect"
         case .power: "Max power (W)"
+        case .cores: "Cores (CPU cores; GPU FP32 cores)"
+        case .sms: "Streaming multiprocessors"
+        case .tensorCores: "Tensor cores"
+        case .flopsPerByte: "BF16 FLOPs per byte of memory bandwidth"
         case .medianPrice: "Median price ($/GPU-hr)"
         case .usdPerPFLOPHour: "$ per BF16 PFLOP-hour"
         case .usdPerGBHour: "$ per GB-hour"
@@ -70,6 +81,10 @@ extension ComputeData {
             }
             return figure
         case .power: return accelerator.power
+        case .cores: return accelerator.fp32Cores ?? Self.notGathered(metric, .cores, accelerator)
+        case .sms: return accelerator.sms ?? Self.notGathered(metric, .count, accelerator)
+        case .tensorCores: return accelerator.tensorCores ?? Self.notGathered(metric, .cores, accelerator)
+        case .flopsPerByte: return try ValueRatios.flopsPerByte(peak: accelerator.peak(.bf16), bandwidth: accelerator.bandwidth)
         case .medianPrice, .usdPerPFLOPHour, .usdPerGBHour, .usdPerTBsHour:
             let stats: PriceStats
             if let prices { stats = prices } else { stats = try priceStats(gpu: accelerator.id) }
@@ -84,8 +99,23 @@ extension ComputeData {
     }
 }
 
-/// What a GPU-hour buys: price divided by dense BF16 compute, memory or bandwidth.
+extension ComputeData {
+    static func notGathered(_ metric: Metric, _ unit: Unit, _ accelerator: Accelerator) -> Figure {
+        Figure(metric.label, .notAvailable("not gathered"), unit, provenance: accelerator.memory.provenance)
+    }
+}
+
+/// What a GPU-hour buys: price divided by dense BF16 compute, memory or bandwidth; and the chip's own balance of the two.
 public enum ValueRatios {
+    /// BF16 FLOPs per byte = dense BF16 TFLOPS ÷ memory bandwidth (TB/s); the 10¹² of each cancel.
+    ///
+    /// A job that does fewer operations than this per byte it reads is limited by memory, not arithmetic.
+    public static func flopsPerByte(peak: Figure, bandwidth: Figure) throws(ModelError) -> Figure {
+        let (t, b) = try numbers(peak, bandwidth)
+        return .derived("BF16 FLOPs per byte of memory bandwidth", value: t / b, .flopsPerByte,
+                        formula: "dense BF16 TFLOPS ÷ memory bandwidth (TB/s)", inputs: [peak, bandwidth])
+    }
+
     /// USD per dense BF16 PFLOP-hour = price per GPU-hour ÷ (dense BF16 TFLOPS ÷ 1,000).
     public static func perPFLOPHour(price: Figure, peak: Figure) throws(ModelError) -> Figure {
         let (p, t) = try numbers(price, peak)

@@ -9,8 +9,13 @@ public enum Training {
 
     /// GPU-hours = FLOPs ÷ (peak dense FLOP/s × MFU) ÷ 3,600.
     public static func gpuHours(flops: Figure, peak: Figure, mfu: Figure) throws(ModelError) -> Figure {
+        try processorHours(flops: flops, peak: peak, mfu: mfu, label: "GPU-hours", unit: .gpuHours)
+    }
+
+    /// Hours on one processor (GPU or CPU) = FLOPs ÷ (peak dense FLOP/s × MFU) ÷ 3,600.
+    public static func processorHours(flops: Figure, peak: Figure, mfu: Figure, label: String, unit: Unit) throws(ModelError) -> Figure {
         let c = try positive(flops), tflops = try positive(peak), u = try fraction(mfu)
-        return .derived("GPU-hours", value: c / (tflops * 1e12 * u) / 3600, .gpuHours,
+        return .derived(label, value: c / (tflops * 1e12 * u) / 3600, unit,
                         formula: "FLOPs ÷ (peak dense TFLOPS × 10¹² × MFU) ÷ 3,600 seconds", inputs: [flops, peak, mfu])
     }
 

@@ -47,4 +47,11 @@ public struct Unit: RawRepresentable, Hashable, Sendable, Codable, CustomStringC
     public static let fraction = Unit("fraction")
     public static let ratio = Unit("×")
     public static let count = Unit("count")
+    public static let cores = Unit("cores")
+    public static let gigahertz = Unit("GHz")
+    public static let flopsPerCyclePerCore = Unit("FLOPs/cycle per core")
+    public static let flopsPerByte = Unit("FLOPs/byte")
+    public static let megatransfersPerSecond = Unit("MT/s")
+    public static let channels = Unit("channels")
+    public static let cpuHours = Unit("CPU-hours")
 }

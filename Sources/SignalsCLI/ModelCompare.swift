@@ -2,13 +2,13 @@ import ArgumentParser
 import ComputeModel
 import Foundation
 
-/// `signals model compare h100-sxm h200 b200`: specs and value ratios side by side.
+/// `signals model compare h100-sxm h200 b200`: specs and value ratios side by side; CPU ids from cpus.yaml are accepted too.
 struct ModelCompare: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "compare", abstract: "Compare accelerators' dense specs, prices and value ratios.")
+    static let configuration = CommandConfiguration(commandName: "compare", abstract: "Compare accelerators' (and CPUs') dense specs, prices and value ratios.")
 
     @OptionGroup var options: ModelOptions
 
-    @Argument(help: "Accelerator ids or aliases (e.g. h100-sxm h200 b200).")
+    @Argument(help: "Accelerator ids or aliases (e.g. h100-sxm h200 b200), or CPU ids from cpus.yaml (e.g. xeon-8480).")
     var gpus: [String]
 
     @Option(help: "Comma-separated metrics (default: all). Valid: \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -36,12 +36,22 @@ struct ModelCompare: ParsableCommand {
         let pricing = try ModelPrices.pricingType(type)
         var columns: [Column] = []
         for id in gpus {
-            let accelerator = try ModelCLI.model { () throws(ModelError) in try data.accelerator(id: id) }
-            let stats = PriceStats(observations: data.prices, gpu: accelerator.id, type: pricing, asOf: data.today)
-            var column = Column(gpu: accelerator.id, name: accelerator.name, figures: [:], missing: [:])
+            let processor: Processor
+            if let cpu = try? data.cpu(id: id) {
+                processor = .cpu(cpu)
+            } else {
+                processor = .accelerator(try ModelCLI.model { () throws(ModelError) in try data.accelerator(id: id) })
+            }
+            let stats = PriceStats(observations: data.prices, gpu: processor.id, type: pricing, asOf: data.today)
+            var column = Column(gpu: processor.id, name: processor.name, figures: [:], missing: [:])
             for metric in metricList {
                 do {
-                    column.figures[metric.rawValue] = try data.figure(metric: metric.rawValue, for: accelerator, prices: stats)
+                    let figure = try data.figure(metric: metric.rawValue, for: processor, prices: stats)
+                    if case .notAvailable(let reason) = figure.quantity, case .cpu = processor {
+                        column.missing[metric.rawValue] = reason
+                        continue
+                    }
+                    column.figures[metric.rawValue] = figure
                 } catch {
                     column.missing[metric.rawValue] = error.description
                 }
@@ -78,6 +88,8 @@ struct ModelCompare: ParsableCommand {
         switch metric {
         case .medianPrice, .usdPerPFLOPHour, .usdPerGBHour, .usdPerTBsHour:
             return (value < 0.1 ? Format.usd(value) : "$" + String(format: "%.2f", value)) + mark
+        case .flopsPerByte:
+            return figure.formatted + mark
         default:
             return Format.grouped(value, maxFractionDigits: 3) + " " + figure.unit.rawValue + mark
         }

@@ -89,6 +89,16 @@ struct ModelCommandTests {
         #expect(lines.contains { $0.hasPrefix("memory") && $0.contains("141 GB") })
     }
 
+    @Test("compare takes a CPU from cpus.yaml beside a GPU, with its derived peak")
+    func compareCPU() throws {
+        let output = try run(["compare", "xeon-8480", "h100", "--metrics", "cores,bf16-dense,flops-per-byte,memory"])
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("cores") && $0.contains(" 56 cores ") && $0.hasSuffix(" 16,896 cores") })
+        #expect(lines.contains { $0.hasPrefix("bf16-dense") && $0.contains("114.688 TFLOPS") })
+        #expect(lines.contains { $0.hasPrefix("flops-per-byte") && $0.contains("373 FLOPs/byte") && $0.hasSuffix("295 FLOPs/byte") })
+        #expect(lines.contains("xeon-8480 memory: no HBM; memory sits in DIMM slots"))
+    }
+
     @Test("infer gives the decode bound for a 70B FP8 model on H200")
     func infer() throws {
         let output = try run(["infer", "--params", "70e9", "--bytes-per-param", "1", "--gpu", "h200"])

@@ -52,6 +52,26 @@ import Testing
     title: B200 only
     ---
     B200 median: `{price gpu=b200 stat=median}`.
+    -- content/learn/cpu.md --
+    ---
+    title: CPU vs GPU
+    ---
+    The Xeon has `{spec cpu=xeon-8480 field=cores}` cores.
+
+    ```{compare}
+    cpus: [xeon-8480]
+    gpus: [h100-sxm]
+    metrics: [cores, bf16-dense, bandwidth, flops-per-byte, memory]
+    ```
+
+    ```{worked-example}
+    kind: cpu-vs-gpu
+    cpu: xeon-8480
+    gpu: h100-sxm
+    params: 7e9
+    tokens: 140e9
+    mfu: 0.4
+    ```
     """
 
     func site(_ extra: String = "") throws -> TestSite {
@@ -119,6 +139,45 @@ import Testing
         #expect(html.contains("<data value=\"3.7908e+25\">3.79e25 FLOPs</data>"))
         #expect(html.contains("26.6 million GPU-hours"))
         #expect(html.contains("<div class=\"formula\">"))
+    }
+
+    @Test func cpuColumnsShowDerivedPeaksWithTheirFormula() throws {
+        let site = try site()
+        try site.build()
+        let html = try #require(site.output("learn/cpu/index.html"))
+        #expect(html.contains("<th scope=\"col\">Intel Xeon Platinum 8480+</th><th scope=\"col\">NVIDIA H100 SXM5</th>"))
+        #expect(html.contains("<th scope=\"row\">Cores (CPU cores; GPU FP32 cores)</th><td class=\"num\"><data value=\"56\">56</data>"))
+        #expect(html.contains("<td class=\"num\"><data value=\"16896\">16,896</data>"))
+        #expect(html.contains("<data value=\"114.688\">114.688</data>"))
+        #expect(html.contains("<data value=\"373.3333333\">373</data>"))
+        #expect(html.contains("<span title=\"no HBM; memory sits in DIMM slots\">—</span>"))
+        #expect(html.contains("Computed by the Signals model: cores × base clock (GHz) × BF16 FLOPs per cycle per core ÷ 1,000, from "))
+        #expect(html.contains(">56 cores</data></a>"))
+        #expect(site.output("learn/cpu/compare-1.json")?.contains("\"cpu\" : \"xeon-8480\"") == true)
+        // The training job, hand-checked in ComputeModelTests: 35,603.84 CPU-hours, 4,128.75 GPU-hours, 8.62×.
+        #expect(html.contains("Worked example: one training job on Intel Xeon Platinum 8480+ and on NVIDIA H100 SXM5"))
+        #expect(html.contains(">35,603.84 CPU-hours</data>"))
+        #expect(html.contains(">4,128.75 GPU-hours</data>"))
+        #expect(html.contains(">8.62×</data>"))
+    }
+
+    @Test func aCPUChangeRerendersOnlyThePageThatShowsIt() throws {
+        let site = try site()
+        try site.buildIncrementally()
+        let cpus = try site.read("content/data/cpus.yaml")
+        try cpus.replacingOccurrences(of: "    power-w: 350", with: "    power-w: 360")
+            .write(to: site.root.appendingPathComponent("content/data/cpus.yaml"), atomically: false, encoding: .utf8)
+        let result = try site.buildIncrementally()
+        #expect(result.report.rendered == ["learn/cpu.md"])
+    }
+
+    @Test func typoInACPUIdIsAnErrorWithASuggestion() throws {
+        let site = try site("\n-- content/learn/typo.md --\n---\ntitle: Typo\n---\n```{compare}\ncpus: [xeon-8408]\ngpus: [h100-sxm]\n```\n\nInline `{spec cpu=xeon field=cores}`.\n")
+        let failure = try #require(site.failure())
+        #expect(failure.diagnostics.map(\.description) == [
+            "content/learn/typo.md:5:7: error: unknown CPU 'xeon-8408'\n  hint: did you mean 'xeon-8480'? known CPUs: xeon-8480",
+            "content/learn/typo.md:9:9: error: unknown CPU 'xeon'\n  hint: did you mean 'xeon-8480'? known CPUs: xeon-8480",
+        ])
     }
 
     @Test func typoInAnAcceleratorIdIsAnErrorWithASuggestion() throws {

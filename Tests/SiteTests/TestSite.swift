@@ -35,7 +35,7 @@ struct TestSite {
         try FileManager.default.removeItem(at: root.appendingPathComponent(path))
     }
 
-    static let today = Date(timeIntervalSince1970: 1_795_000_000) // 2026-11-19
+    static let today = Date(timeIntervalSince1970: 1_795_694_400) // 2026-11-26 12:00 UTC (cpus.yaml was read that day)
 
     @discardableResult
     func build(drafts: Bool = false, strict: Bool = false) throws(BuildFailure) -> BuildResult {
@@ -94,7 +94,7 @@ extension TestSite {
     func copyRealData() throws {
         let target = root.appendingPathComponent("content/data")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        for name in ["accelerators.yaml", "prices.csv", "assumptions.yaml"] {
+        for name in ["accelerators.yaml", "prices.csv", "assumptions.yaml", "cpus.yaml"] {
             try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("content/data/\(name)"), to: target.appendingPathComponent(name))
         }
     }

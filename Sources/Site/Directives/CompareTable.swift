@@ -4,21 +4,27 @@ import Foundation
 import Markdown
 
 /// ```` ```{compare} ````: specs and prices of several accelerators side by side, dense figures labelled.
+/// `cpus:` adds server CPUs from cpus.yaml as the first columns (their peaks are derived by the model).
 struct CompareTable {
     let context: ComputeDirectives
     static let defaultMetrics = ["bf16-dense", "fp8-dense", "fp4-dense", "memory", "bandwidth", "power", "median-price", "usd-per-pflop-hour"]
 
     func render(body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
-        var params = DirectiveParameters(body: body, at: location, allowed: ["gpus", "metrics", "type", "caption"], directive: "compare")
+        var params = DirectiveParameters(body: body, at: location, allowed: ["gpus", "cpus", "metrics", "type", "caption"], directive: "compare")
         let ids = params.strings("gpus") ?? []
         if ids.isEmpty && !params.has("gpus") { params.fail(nil, "missing parameter 'gpus'", hint: "add `gpus: [h100-sxm, h200-sxm, b200]`") }
         let metricNames = params.strings("metrics") ?? Self.defaultMetrics
         let type = context.pricingType(params.string("type"), params: &params, key: "type")
         let caption = params.string("caption")
+        var processors: [Processor] = []
+        for id in params.strings("cpus") ?? [] {
+            if let cpu = context.cpu(id, params: &params, key: "cpus") { processors.append(.cpu(cpu)) }
+        }
         var accelerators: [Accelerator] = []
         for id in ids {
             if let accelerator = context.accelerator(id, params: &params, key: "gpus") { accelerators.append(accelerator) }
         }
+        processors += accelerators.map(Processor.accelerator)
         var metrics: [Metric] = []
         for name in metricNames {
             do { metrics.append(try Metric.named(name)) } catch { params.fail("metrics", error.description) }
@@ -28,6 +34,7 @@ struct CompareTable {
         }
 
         var result = DirectiveResult(html: "")
+        for case .cpu(let cpu) in processors { result.dependencies.insert(ComputeDirectives.dependency(cpu: cpu.id)) }
         var notes = SourceNotes(idPrefix: slug)
         var pricesAsOf: Day?
         var stale: Set<String> = []
@@ -47,8 +54,8 @@ struct CompareTable {
         }
 
         let e = HTMLText.escape
-        let names = accelerators.map(\.name)
-        var rows: [[String]] = [["metric"] + accelerators.map(\.id)]
+        let names = processors.map(\.name)
+        var rows: [[String]] = [["metric"] + processors.map(\.id)]
         var json: [[String: Any]] = []
         var html = "<figure class=\"data-table compare\" id=\"\(slug)\"><div class=\"table-wrap\"><table>"
         html += "<caption>\(e(caption ?? "How \(Self.list(names)) compare"))"
@@ -61,13 +68,13 @@ struct CompareTable {
         for metric in metrics {
             html += "<tr><th scope=\"row\">\(e(metric.label))</th>"
             var row = [metric.rawValue]
-            for accelerator in accelerators {
-                let cell = self.cell(metric: metric, accelerator: accelerator, stats: stats[accelerator.id],
-                                     stale: stale.contains(accelerator.id), notes: &notes)
+            for processor in processors {
+                let cell = self.cell(metric: metric, processor: processor, stats: stats[processor.id],
+                                     stale: stale.contains(processor.id), notes: &notes)
                 html += cell.html
                 row.append(cell.machine)
-                if cell.isNumber { result.figures["\(accelerator.name) \(metric.label)"] = cell.text }
-                json.append(["gpu": accelerator.id, "metric": metric.rawValue, "label": metric.label, "value": cell.value ?? NSNull(),
+                if cell.isNumber { result.figures["\(processor.name) \(metric.label)"] = cell.text }
+                json.append([processor.jsonKey: processor.id, "metric": metric.rawValue, "label": metric.label, "value": cell.value ?? NSNull(),
                              "text": cell.text, "source": cell.source, "asOf": cell.asOf])
             }
             rows.append(row)
@@ -95,10 +102,10 @@ struct CompareTable {
     }
 
     /// One table cell: the figure (or "—" with the reason), its source marker, and stale-price marking.
-    private func cell(metric: Metric, accelerator: Accelerator, stats: PriceStats?, stale: Bool, notes: inout SourceNotes) -> Cell {
+    private func cell(metric: Metric, processor: Processor, stats: PriceStats?, stale: Bool, notes: inout SourceNotes) -> Cell {
         let figure: Figure
         do {
-            figure = try context.data.figure(metric: metric.rawValue, for: accelerator, prices: stats)
+            figure = try context.data.figure(metric: metric.rawValue, for: processor, prices: stats)
         } catch {
             figure = Figure(metric.label, .notAvailable(error.description), .text, provenance: .derived(asOf: context.data.today))
         }
@@ -121,6 +128,16 @@ struct CompareTable {
         case 1: return names[0]
         case 2: return "\(names[0]) and \(names[1])"
         default: return names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+        }
+    }
+}
+
+private extension Processor {
+    /// The key naming the column in the table's JSON download: "gpu" or "cpu".
+    var jsonKey: String {
+        switch self {
+        case .accelerator: "gpu"
+        case .cpu: "cpu"
         }
     }
 }

@@ -38,6 +38,9 @@ struct ComputeDirectives: DirectiveRendering {
         for accelerator in data.accelerators {
             result[Self.dependency(accelerator: accelerator.id)] = hash(accelerator)
         }
+        for cpu in data.cpus {
+            result[Self.dependency(cpu: cpu.id)] = hash(cpu)
+        }
         var byKey: [String: [PriceObservation]] = [:]
         for observation in data.prices {
             byKey[Self.dependency(prices: observation.gpu, observation.type), default: []].append(observation)
@@ -64,6 +67,20 @@ struct ComputeDirectives: DirectiveRendering {
         }
     }
 
+    /// The CPU with `id` (from cpus.yaml), or an error at the parameter with the closest id.
+    func cpu(_ id: String, params: inout DirectiveParameters, key: String) -> CPU? {
+        do {
+            return try data.cpu(id: id)
+        } catch {
+            let ids = data.cpus.map(\.id)
+            let closest = Suggestion.closest(to: id, in: data.cpus.flatMap(\.names))
+                .flatMap { name in data.cpus.first { $0.names.contains(name) }?.id }
+            let known = ids.isEmpty ? "content/data/cpus.yaml lists no CPUs" : "known CPUs: \(ids.joined(separator: ", "))"
+            params.fail(key, "unknown CPU '\(id)'", hint: (closest.map { "did you mean '\($0)'? " } ?? "") + known)
+            return nil
+        }
+    }
+
     func suggestion(for id: String) -> String {
         let ids = data.accelerators.map(\.id)
         let closest = Suggestion.closest(to: id, in: data.accelerators.flatMap(\.names))
@@ -82,6 +99,7 @@ struct ComputeDirectives: DirectiveRendering {
 
     /// Dependency keys, so a rebuild re-renders exactly the pages that used a record.
     static func dependency(accelerator id: String) -> String { "accelerator:\(id)" }
+    static func dependency(cpu id: String) -> String { "cpu:\(id)" }
     static func dependency(prices gpu: String, _ type: PricingType) -> String { "prices:\(gpu):\(type.rawValue)" }
     static func dependency(assumption name: String) -> String { "assumption:\(name)" }
     static func dependency(history gpu: String) -> String { "prices:\(gpu):*" }

@@ -4,7 +4,7 @@ import Foundation
 import Markdown
 
 /// Inline figures in prose: `` `{price gpu=h100-sxm type=on-demand stat=median}` ``, `` `{spec gpu=b200 field=bandwidth}` ``,
-/// `` `{assumption name=mfu}` ``. Each becomes the formatted value, linked to its source, with the source and date in its title.
+/// `` `{assumption name=mfu}` ``; `` `{spec cpu=xeon-8480 field=cores}` `` reads a CPU from cpus.yaml. Each becomes the formatted value, linked to its source, with the source and date in its title.
 struct InlineFigure {
     let context: ComputeDirectives
     static let kinds = ["price", "spec", "assumption"]
@@ -15,7 +15,7 @@ struct InlineFigure {
         let allowed: [String]
         switch kind {
         case "price": allowed = ["gpu", "type", "stat"]
-        case "spec": allowed = ["gpu", "field"]
+        case "spec": allowed = ["gpu", "cpu", "field"]
         case "assumption": allowed = ["name"]
         default:
             let hint = (Suggestion.closest(to: kind, in: Self.kinds).map { "did you mean '{\($0) …}'? " } ?? "") + "inline figures: {price …}, {spec …}, {assumption …}"
@@ -41,6 +41,14 @@ struct InlineFigure {
                 } catch {
                     params.fail("stat", error.description)
                 }
+            }
+        case "spec" where params.has("cpu"):
+            let id = params.requiredString("cpu", example: "xeon-8480")
+            let field = params.requiredString("field", example: "cores")
+            if params.has("gpu") { params.fail("gpu", "a figure reads either gpu= or cpu=, not both") }
+            if let id, let field, let cpu = context.cpu(id, params: &params, key: "cpu") {
+                dependencies = [ComputeDirectives.dependency(cpu: cpu.id)]
+                do { figure = try context.data.figure(metric: field, for: cpu) } catch { params.fail("field", error.description) }
             }
         case "spec":
             let id = params.requiredString("gpu", example: "h100-sxm")

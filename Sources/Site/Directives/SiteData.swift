@@ -16,8 +16,11 @@ struct SiteData: Sendable {
         guard FileManager.default.fileExists(atPath: paths.data.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             return SiteData(directives: NoDirectives(), diagnostics: [], asOf: nil, files: [])
         }
-        let files = [ComputeData.acceleratorsFile, ComputeData.pricesFile, ComputeData.assumptionsFile]
-            .map { ("data/\($0)", paths.data.appendingPathComponent($0)) }
+        var names = [ComputeData.acceleratorsFile, ComputeData.pricesFile, ComputeData.assumptionsFile]
+        if FileManager.default.fileExists(atPath: paths.data.appendingPathComponent(ComputeData.cpusFile).path) {
+            names.append(ComputeData.cpusFile)
+        }
+        let files = names.map { ("data/\($0)", paths.data.appendingPathComponent($0)) }
         do {
             let data = try ComputeData.load(from: paths.data, today: today, displayPrefix: "content/data")
             let directives = ComputeDirectives(data: data, maxPriceAgeDays: settings.maxPriceAgeDays, dataURL: settings.rootPath + "data/")

@@ -90,6 +90,7 @@ enum FigureText {
         switch figure.quantity {
         case .number(let value):
             if figure.unit.rawValue.hasPrefix("USD") { return Format.usd(value) }
+            if figure.unit == .flopsPerByte { return Format.significant(value, digits: 3) }
             return Format.grouped(value, maxFractionDigits: 3)
         case .text(let text): return text
         case .notAvailable: return "—"

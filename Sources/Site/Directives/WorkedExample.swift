@@ -7,8 +7,8 @@ import Markdown
 /// and the inputs it used with their sources and dates.
 struct WorkedExample {
     let context: ComputeDirectives
-    static let kinds = ["gpu-hours", "training", "inference", "energy", "own-vs-rent"]
-    static let parameters = ["kind", "title", "gpu", "gpus", "hours", "price", "type", "params", "tokens", "mfu", "bytes-per-param",
+    static let kinds = ["gpu-hours", "training", "inference", "energy", "own-vs-rent", "cpu-vs-gpu"]
+    static let parameters = ["kind", "title", "gpu", "cpu", "gpus", "hours", "price", "type", "params", "tokens", "mfu", "bytes-per-param",
                              "throughput", "layers", "kv-heads", "head-dim", "context", "purchase-price"]
 
     func render(body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
@@ -31,8 +31,18 @@ struct WorkedExample {
         }
         let price = explicitPrice ?? (type == .onDemand ? nil : medianPrice?.value)
         var steps: [Figure] = []
+        var cpu: CPU?
         do {
             switch kind {
+            case "cpu-vs-gpu":
+                let cpuID = params.requiredString("cpu", example: "xeon-8480")
+                cpu = cpuID.flatMap { context.cpu($0, params: &params, key: "cpu") }
+                let n = params.requiredNumber("params", example: "7e9")
+                let d = params.requiredNumber("tokens", example: "140e9")
+                let mfu = params.number("mfu")
+                guard params.diagnostics.isEmpty, let accelerator, let cpu, let n, let d else { break }
+                let comparison = try context.data.cpuComparison(parameters: n, tokens: d, cpu: cpu.id, gpu: accelerator.id, mfu: mfu)
+                steps = [comparison.flops, comparison.cpuHours, comparison.gpuHours, comparison.cpusPerGPU]
             case "gpu-hours":
                 let gpus = params.requiredNumber("gpus", example: "8")
                 let hours = params.requiredNumber("hours", example: "24")
@@ -85,11 +95,14 @@ struct WorkedExample {
             params.fail(nil, (error as? ModelError)?.description ?? "\(error)")
         }
         guard params.diagnostics.isEmpty, let accelerator, !steps.isEmpty else { return DirectiveResult(html: "", diagnostics: params.diagnostics) }
-        return html(kind: kind, title: title ?? Self.defaultTitle(kind, accelerator), accelerator: accelerator, type: type, steps: steps, slug: slug)
+        var result = html(kind: kind, title: title ?? Self.defaultTitle(kind, accelerator, cpu: cpu), accelerator: accelerator, type: type, steps: steps, slug: slug)
+        if let cpu { result.dependencies.insert(ComputeDirectives.dependency(cpu: cpu.id)) }
+        return result
     }
 
-    static func defaultTitle(_ kind: String, _ accelerator: Accelerator) -> String {
+    static func defaultTitle(_ kind: String, _ accelerator: Accelerator, cpu: CPU? = nil) -> String {
         switch kind {
+        case "cpu-vs-gpu": return "Worked example: one training job on \(cpu?.name ?? "a CPU") and on \(accelerator.name)"
         case "gpu-hours": return "Worked example: GPU-hours and cost on \(accelerator.name)"
         case "training": return "Worked example: a training run on \(accelerator.name)"
         case "inference": return "Worked example: serving a model on \(accelerator.name)"

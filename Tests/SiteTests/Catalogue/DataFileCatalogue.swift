@@ -34,12 +34,43 @@ struct DataFileCatalogue {
         }
     }
 
+    @Test("cpus.yaml: a figure that is not a number")
+    func badCPUFile() throws {
+        let cpus = """
+        -- content/data/cpus.yaml --
+        sources:
+          R-ARK: {title: ARK, url: https://ark.intel.com/}
+        cpus:
+          - id: xeon
+            name: A CPU
+            vendor: Intel
+            architecture: Sapphire Rapids
+            launched: 2023 Q1
+            source: R-ARK
+            read: 2026-11-01
+            confidence: S
+            cores: 56 cores
+            base-clock-ghz: 2.0
+            bf16-flops-per-cycle: 1024
+            memory-channels: 8
+            memory-mts: 4800
+            memory-type: DDR5-4800
+            power-w: 350
+
+        """
+        do { let lines = try dataLines(cpus)
+        #expect(lines == [
+            "content/data/cpus.yaml:12:12: error: cores of CPU 'xeon' must be a number, n/a or not-gathered, not '56 cores'",
+        ])
+        }
+    }
+
     @Test("date not a date, date after the build date")
     func badDates() throws {
         do { let lines = try dataLines(Self.prices([Self.row(date: "2026-13-01"), Self.row(date: "2031-01-01")]))
         #expect(lines == [
             "content/data/prices.csv:4:1: error: date '2026-13-01' is not a date",
-            "content/data/prices.csv:5:1: error: date 2031-01-01 is after the build date 2026-11-18",
+            "content/data/prices.csv:5:1: error: date 2031-01-01 is after the build date 2026-11-26",
         ])
         }
     }
