@@ -130,6 +130,20 @@ import Testing
         let observations = try model().prices.filter { $0.gpu == "h100-sxm" && ($0.type == .onDemand || $0.type == .contract) }
         #expect(html.components(separatedBy: "<circle ").count - 1 == observations.count)
         #expect(html.components(separatedBy: "<tr><td><time").count - 1 == observations.count)
+        // The on-demand line ends at the headline median (the median of each provider's latest price), not at the
+        // median of whichever rows share the newest date.
+        let onDemand = observations.filter { $0.type == .onDemand }
+        let newest = try #require(onDemand.map(\.date).max())
+        let median = try #require(try PriceStats(observations: model().prices, gpu: "h100-sxm", type: .onDemand, asOf: newest).statistic("median").value)
+        let maxPrice = try #require(observations.map(\.usdPerGPUHour).max())
+        let step = PriceHistoryChart.niceStep(maxPrice / 5)
+        let yMax = (maxPrice / step).rounded(.up) * step
+        let expectedY = String(format: "%.1f", 16 + (1 - median / yMax) * (320 - 16 - 40))
+        let polyline = try #require(html.components(separatedBy: "<polyline ").dropFirst().first)
+        let points = try #require(polyline.components(separatedBy: "points=\"").last?.components(separatedBy: "\"").first)
+        #expect(points.split(separator: " ").count == Set(onDemand.map(\.date)).count)
+        #expect(points.split(separator: " ").last?.hasSuffix(",\(expectedY)") == true)
+        #expect(html.contains("on-demand: line = median of each provider&#39;s latest price") || html.contains("on-demand: line = median of each provider's latest price"))
     }
 
     @Test func trainingExampleMatchesTheHandCheckedFigures() throws {

@@ -3,7 +3,8 @@ import Diagnostics
 import Foundation
 import Markdown
 
-/// ```` ```{price-history} ````: an SVG chart of per-GPU-hour prices over time (one line per pricing type),
+/// ```` ```{price-history} ````: an SVG chart of per-GPU-hour prices over time (one dot per observation; one line per
+/// pricing type, the running median of each provider's latest price),
 /// drawn at build time, with a title and description for screen readers and the same data as a table.
 struct PriceHistoryChart {
     let context: ComputeDirectives
@@ -67,9 +68,14 @@ struct PriceHistoryChart {
         svg += "<text class=\"axis-title\" x=\"\(f(Self.left))\" y=\"\(f(Self.height - 4))\" font-size=\"12\" fill=\"currentColor\">Observation date · $ per GPU-hour (instance price ÷ GPUs)</text>"
         for (position, s) in series.enumerated() {
             let colour = Self.colours[position % Self.colours.count]
-            var byDay: [Day: [Double]] = [:]
-            for point in s.points { byDay[point.date, default: []].append(point.usdPerGPUHour) }
-            let line = byDay.keys.sorted().map { day in "\(f(x(day))),\(f(y(PriceStats.median(byDay[day] ?? []) ?? 0)))" }
+            // The line is the market median as the site defines it: on each observation date, the median of
+            // every provider's latest price (within the statistics window), not the median of that day's rows,
+            // which would jump between cheap and dear providers as they happen to be observed.
+            let line = Set(s.points.map(\.date)).sorted().compactMap { day -> String? in
+                let stats = PriceStats(observations: context.data.prices, gpu: accelerator.id, type: s.type, asOf: day)
+                guard let median = try? stats.statistic("median").value else { return nil }
+                return "\(f(x(day))),\(f(y(median)))"
+            }
             svg += "<g class=\"series series-\(position)\"><polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(line.joined(separator: " "))\"/>"
             for point in s.points {
                 svg += "<circle cx=\"\(f(x(point.date)))\" cy=\"\(f(y(point.usdPerGPUHour)))\" r=\"3.5\" fill=\"\(colour)\"><title>\(e("\(point.date) \(point.provider) \(point.offer): \(Format.usd(point.usdPerGPUHour))/GPU-hour (\(s.type.rawValue))"))</title></circle>"
@@ -80,7 +86,7 @@ struct PriceHistoryChart {
 
         var legend = "<ul class=\"legend\">"
         for (position, s) in series.enumerated() {
-            legend += "<li><span class=\"swatch\" style=\"background:\(Self.colours[position % Self.colours.count])\"></span>\(e(s.type.rawValue)) (median per day)</li>"
+            legend += "<li><span class=\"swatch\" style=\"background:\(Self.colours[position % Self.colours.count])\"></span>\(e(s.type.rawValue)): line = median of each provider's latest price</li>"
         }
         legend += "</ul>"
 
