@@ -19,11 +19,7 @@ extension ComputeData {
                               mfu: Double? = nil) throws(ModelError) -> CPUComparison {
         let cpu = try cpu(id: cpuID)
         let accelerator = try accelerator(id: gpuID)
-        let n = Figure("parameters", value: parameters, .parameters, provenance: .input(asOf: today))
-        let d = Figure("training tokens", value: tokens, .tokens, provenance: .input(asOf: today))
-        let mfuFigure: Figure
-        if let mfu { mfuFigure = Figure("MFU", value: mfu, .fraction, provenance: .override(asOf: today)) } else { mfuFigure = try assumptions.figure("mfu") }
-        let flops = try Training.flops(parameters: n, tokens: d)
+        let (_, mfuFigure, flops) = try trainingJob(parameters: parameters, tokens: tokens, mfu: mfu)
         let cpuPeak = cpu.peakBF16.labelled("\(cpu.name) BF16 dense peak")
         let gpuPeak = accelerator.peak(.bf16).labelled("\(accelerator.name) BF16 dense peak")
         let cpuHours = try Training.processorHours(flops: flops, peak: cpuPeak, mfu: mfuFigure, label: "CPU-hours on \(cpu.name)", unit: .cpuHours)

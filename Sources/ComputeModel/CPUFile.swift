@@ -65,18 +65,8 @@ public enum CPUFile {
         let required = keys.filter { !optionalKeys.contains($0) }
         guard let fields = reader.fields(node, what: "CPU", allowed: keys, required: required) else { return nil }
         func text(_ key: String) -> String? { fields[key].flatMap { reader.string($0, what: key) } }
-        let id = text("id")
-        if let id, !id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) {
-            reader.error(fields.keyNode("id"), "id '\(id)' must be lowercase letters, digits and '-'")
-        }
-        var aliases: [String] = []
-        if let aliasNode = fields["aliases"] {
-            aliases = (reader.elements(aliasNode, what: "aliases") ?? []).compactMap { reader.string($0, what: "alias") }
-        }
-        let launched = text("launched")
-        if let launched, !(launched.prefix(4).allSatisfy(\.isNumber) && launched.count >= 4) {
-            reader.error(fields.keyNode("launched"), "launched '\(launched)' must start with a year")
-        }
+        let identity = EntryIdentity(fields, reader: reader)
+        let (id, aliases, launched) = (identity.id, identity.aliases, identity.launched)
         let reference = fields["source"].flatMap { reader.reference($0, in: references, what: "source") }
         let read = fields["read"].flatMap { reader.day($0, what: "read date", today: today) }
         let confidence = fields["confidence"].flatMap { reader.confidence($0) }

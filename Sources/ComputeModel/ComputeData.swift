@@ -95,12 +95,18 @@ public struct ComputeData: Sendable, Hashable, Codable {
 
     /// The accelerator with this id or alias, or an error whose message names the closest id.
     public func accelerator(id: String) throws(ModelError) -> Accelerator {
+        try Self.lookup(id, in: accelerators, kind: "accelerator", id: \.id, names: \.names)
+    }
+
+    /// The item one of whose `names` is `id` (case-insensitive), or an error naming the closest item's id.
+    static func lookup<Item>(_ id: String, in items: [Item], kind: String, id itemID: (Item) -> String,
+                             names: (Item) -> [String]) throws(ModelError) -> Item {
         let wanted = id.lowercased()
-        if let found = accelerators.first(where: { $0.names.contains(wanted) }) { return found }
+        if let found = items.first(where: { names($0).contains(wanted) }) { return found }
         var byName: [String: String] = [:]
-        for accelerator in accelerators { for name in accelerator.names { byName[name] = accelerator.id } }
+        for item in items { for name in names(item) { byName[name] = itemID(item) } }
         let closest = Suggestion.closest(to: wanted, in: byName.keys).flatMap { byName[$0] }
-        throw ModelError.unknownName(kind: "accelerator", name: id, known: accelerators.map(\.id), suggestion: closest)
+        throw ModelError.unknownName(kind: kind, name: id, known: items.map(itemID), suggestion: closest)
     }
 
     /// The newest observation date in the prices, if any (the site's "data as of").

@@ -1,5 +1,3 @@
-import Diagnostics
-
 /// A column of a comparison: an accelerator from accelerators.yaml or a CPU from cpus.yaml.
 public enum Processor: Sendable, Hashable {
     case accelerator(Accelerator)
@@ -23,12 +21,7 @@ public enum Processor: Sendable, Hashable {
 extension ComputeData {
     /// The CPU with this id or alias, or an error whose message names the closest id.
     public func cpu(id: String) throws(ModelError) -> CPU {
-        let wanted = id.lowercased()
-        if let found = cpus.first(where: { $0.names.contains(wanted) }) { return found }
-        var byName: [String: String] = [:]
-        for cpu in cpus { for name in cpu.names { byName[name] = cpu.id } }
-        let closest = Suggestion.closest(to: wanted, in: byName.keys).flatMap { byName[$0] }
-        throw ModelError.unknownName(kind: "CPU", name: id, known: cpus.map(\.id), suggestion: closest)
+        try Self.lookup(id, in: cpus, kind: "CPU", id: \.id, names: \.names)
     }
 
     /// The figure for `metric` of a CPU. CPUs have no HBM, no rental prices here and only the BF16 peak is derived,

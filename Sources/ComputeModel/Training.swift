@@ -85,11 +85,7 @@ extension ComputeData {
     public func training(parameters: Double, tokens: Double, gpu: String, precision: Precision = .bf16,
                          mfu: Double? = nil, price: Double? = nil, gpus: Int? = nil) throws(ModelError) -> TrainingEstimate {
         let accelerator = try accelerator(id: gpu)
-        let n = Figure("parameters", value: parameters, .parameters, provenance: .input(asOf: today))
-        let d = Figure("training tokens", value: tokens, .tokens, provenance: .input(asOf: today))
-        let mfuFigure: Figure
-        if let mfu { mfuFigure = Figure("MFU", value: mfu, .fraction, provenance: .override(asOf: today)) } else { mfuFigure = try assumptions.figure("mfu") }
-        let flops = try Training.flops(parameters: n, tokens: d)
+        let (n, mfuFigure, flops) = try trainingJob(parameters: parameters, tokens: tokens, mfu: mfu)
         let hours = try Training.gpuHours(flops: flops, peak: accelerator.peak(precision), mfu: mfuFigure)
         var priceFigure: Figure?
         if let price {
@@ -106,6 +102,17 @@ extension ComputeData {
         let size = try Training.computeOptimalSize(budget: flops, tokensPerParameter: ratio)
         return TrainingEstimate(gpu: accelerator.id, precision: precision, flops: flops, gpuHours: hours, wallClockDays: days,
                                 cost: cost, computeOptimalTokens: optimal, computeOptimalParameters: size.parameters)
+    }
+}
+
+extension ComputeData {
+    /// The inputs of a training job as figures (parameters and MFU; MFU defaults to the `mfu` assumption) and its FLOPs.
+    func trainingJob(parameters: Double, tokens: Double, mfu: Double?) throws(ModelError) -> (parameters: Figure, mfu: Figure, flops: Figure) {
+        let n = Figure("parameters", value: parameters, .parameters, provenance: .input(asOf: today))
+        let d = Figure("training tokens", value: tokens, .tokens, provenance: .input(asOf: today))
+        let mfuFigure: Figure
+        if let mfu { mfuFigure = Figure("MFU", value: mfu, .fraction, provenance: .override(asOf: today)) } else { mfuFigure = try assumptions.figure("mfu") }
+        return (n, mfuFigure, try Training.flops(parameters: n, tokens: d))
     }
 }
 
