@@ -44,8 +44,14 @@ public struct BuildResult: Sendable {
     public var changedFiles: Set<String>
     /// Pages rendered again and figures that changed since the previous build.
     public var report: ChangeReport
-    /// Human-readable summary, e.g. `built 42 pages in 0.31 s`.
+    /// True for a dry run (`signals check`, `signals build --dry-run`): everything was checked, nothing written.
+    public var wroteNothing = false
+
+    /// Human-readable summary, e.g. `built 42 pages in 0.31 s`, or `checked 42 pages in 0.31 s: no errors, nothing written`.
     public var summary: String {
+        if wroteNothing {
+            return String(format: "checked %d page%@ in %.2f s: no errors, nothing written", pageCount, pageCount == 1 ? "" : "s", seconds)
+        }
         let base = String(format: "built %d page%@ in %.2f s", pageCount, pageCount == 1 ? "" : "s", seconds)
         if report.unchanged { return base + " (no changes)" }
         if report.rendered.count < pageCount { return base + " (\(report.rendered.count) rendered, \(pageCount - report.rendered.count) from cache)" }
