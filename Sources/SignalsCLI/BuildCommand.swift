@@ -24,6 +24,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Include pages marked `draft: true`.")
     var drafts = false
 
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Use this base URL instead of baseURL in content/site.yaml (links, sitemap, feed).", valueName: "url"))
+    var baseURL: String?
+
     @Flag(name: .long, help: "Fail on warnings too (old prices, broken links set to warn).")
     var strict = false
 
@@ -53,7 +56,7 @@ struct BuildCommand: ParsableCommand {
             if total >= 1000 { FileHandle.standardOutput.write(Data("\rrendering \(done)/\(total) pages".utf8)) }
         }
         let options = BuildOptions(root: root, output: outputURL, includeDrafts: drafts, strict: strict, dryRun: dryRun,
-                                   useCache: !noCache, progress: interactive ? showProgress : nil)
+                                   useCache: !noCache, baseURL: baseURL, progress: interactive ? showProgress : nil)
         let printer = DiagnosticPrinter(root: root)
         let result: BuildResult
         do throws(BuildFailure) {

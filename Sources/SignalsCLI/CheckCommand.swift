@@ -18,10 +18,14 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Fail on warnings too (old prices, broken links set to warn).")
     var strict = false
 
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Check with this base URL instead of baseURL in content/site.yaml.", valueName: "url"))
+    var baseURL: String?
+
     func run() throws {
         var arguments = ["--source", source, "--dry-run", "--no-cache"]
         if drafts { arguments.append("--drafts") }
         if strict { arguments.append("--strict") }
+        if let baseURL { arguments += ["--base-url", baseURL] }
         try BuildCommand.parse(arguments).run()
     }
 }

@@ -16,6 +16,43 @@ import Testing
         }
     }
 
+    /// `--base-url https://preview.example.org/docs/` (a site served from a sub-folder): every rooted link, script,
+    /// stylesheet and form in the templates and pages carries the prefix, and so do the sitemap and the search index.
+    @Test func aBaseURLWithAPathPrefixesEveryRootedLink() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("signals-base-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        _ = try SiteBuilder.build(BuildOptions(root: TestSite.repository, output: output, baseURL: "https://preview.example.org/docs"))
+        let rooted = try NSRegularExpression(pattern: #"(href|src|action|data-index)="(/[^"]*)""#)
+        var outside: [String] = []
+        let enumerator = FileManager.default.enumerator(atPath: output.path)
+        var pages = 0
+        while let path = enumerator?.nextObject() as? String {
+            guard path.hasSuffix(".html") else { continue }
+            pages += 1
+            let html = try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+            for match in rooted.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+                guard let range = Range(match.range(at: 2), in: html) else { continue }
+                if !html[range].hasPrefix("/docs/") { outside.append("\(path): \(html[range])") }
+            }
+        }
+        #expect(pages >= 10)
+        #expect(outside.isEmpty, "links outside /docs/:\n\(outside.prefix(20).joined(separator: "\n"))")
+        let sitemap = try String(contentsOf: output.appendingPathComponent("sitemap.xml"), encoding: .utf8)
+        #expect(sitemap.contains("<loc>https://preview.example.org/docs/learn/what-is-a-gpu-hour/</loc>"))
+        #expect(!sitemap.contains("signals.example"))
+        let index = try String(contentsOf: output.appendingPathComponent("search-index.json"), encoding: .utf8)
+        #expect(index.contains("\"url\":\"/docs/learn/what-is-a-gpu-hour/\""))
+    }
+
+    @Test func aBaseURLThatIsNotHTTPIsAnError() throws {
+        #expect {
+            _ = try SiteBuilder.build(BuildOptions(root: TestSite.repository, dryRun: true, baseURL: "preview.example.org"))
+        } throws: { error in
+            (error as? BuildFailure)?.diagnostics.map(\.description)
+                == ["--base-url: error: the base URL must be an absolute http(s) URL, got 'preview.example.org'\n  hint: for example --base-url https://preview.example.org/"]
+        }
+    }
+
     /// The hook's rule: prices and specs come from directives, never typed into prose.
     @Test func noFigureIsTypedIntoProse() throws {
         let pattern = try NSRegularExpression(pattern: #"\$[0-9][0-9,.]*(/| per )?(GPU|hr|hour)|[0-9]+(\.[0-9]+)? ?TB/s|[0-9,]+ ?TFLOPS"#)

@@ -17,7 +17,7 @@ struct BuildHashes {
         for path in index.unreadable.sorted() { hash.add("!" + path) }
         for (path, _) in staticFiles.copies { hash.add("=" + path) }
         hash.add(FileManager.default.contents(atPath: settingsFile.path) ?? Data())
-        hash.add("\(options.includeDrafts) \(options.strict) \(InputStamp.day(options.today))")
+        hash.add("\(options.includeDrafts) \(options.strict) \(InputStamp.day(options.today)) \(options.baseURL ?? "")")
         let tool = FileStamp.of("/proc/self/exe")
         hash.add("\(tool.size) \(tool.modified)")
         structure = hash.value
@@ -69,7 +69,7 @@ enum InputStamp {
         for (prefix, files) in [("content/", content), ("templates/", FolderWalker.files(in: paths.templates))] {
             for file in files { hash.add("\(prefix)\(file.path) \(file.stamp.size) \(file.stamp.modified)") }
         }
-        hash.add("\(options.includeDrafts) \(options.strict) \(day(options.today)) \(options.output.path)")
+        hash.add("\(options.includeDrafts) \(options.strict) \(day(options.today)) \(options.output.path) \(options.baseURL ?? "")")
         // A new signals binary may render differently: its own stamp is an input too.
         let tool = FileStamp.of("/proc/self/exe")
         hash.add("\(tool.size) \(tool.modified)")

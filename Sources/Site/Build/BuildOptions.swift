@@ -19,9 +19,13 @@ public struct BuildOptions: Sendable {
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Reuse what the previous build left in `.signals-cache/` (unchanged pages are not rendered again).
     public var useCache: Bool
+    /// Replaces `baseURL` of content/site.yaml for this build (Hugo's `--baseURL`, Zola's `--base-url`), e.g. for a preview deploy.
+    public var baseURL: String?
 
     public init(root: URL, output: URL? = nil, includeDrafts: Bool = false, strict: Bool = false,
-                dryRun: Bool = false, today: Date = Date(), useCache: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+                dryRun: Bool = false, today: Date = Date(), useCache: Bool = false, baseURL: String? = nil,
+                progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.baseURL = baseURL
         self.useCache = useCache
         self.root = root
         self.output = output ?? root.appendingPathComponent("public")

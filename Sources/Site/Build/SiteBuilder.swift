@@ -27,7 +27,14 @@ public enum SiteBuilder {
         clock.mark("cache load")
 
         var diagnostics = DiagnosticCollector()
-        let settings = diagnostics.take(loadSettings(paths)) ?? SiteSettings()
+        var settings = diagnostics.take(loadSettings(paths)) ?? SiteSettings()
+        if let baseURL = options.baseURL {
+            switch SiteSettings.checkedBaseURL(baseURL) {
+            case .success(let url): settings.baseURL = url
+            case .failure(let message):
+                diagnostics.add([.error(at: SourceLocation(file: "--base-url"), "the base URL \(message)", hint: "for example --base-url https://preview.example.org/")])
+            }
+        }
         let linkSeverity: Diagnostic.Severity = settings.brokenLinksAreErrors || options.strict ? .error : .warning
         let data = SiteData.load(paths: paths, today: options.today, settings: settings)
         diagnostics.add(data.diagnostics)

@@ -22,18 +22,31 @@ public struct SiteSettings: Sendable {
 
     public init() {}
 
+    /// `url` with a trailing slash, or why it cannot be a base URL ("must be an absolute http(s) URL, got …").
+    public static func checkedBaseURL(_ url: String) -> Result<String, BaseURLProblem> {
+        guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+            return .failure(BaseURLProblem(message: "must be an absolute http(s) URL, got '\(url)'"))
+        }
+        return .success(url.hasSuffix("/") ? url : url + "/")
+    }
+
+    /// Why a base URL was refused.
+    public struct BaseURLProblem: Error, CustomStringConvertible, Sendable {
+        public var message: String
+        public var description: String { message }
+    }
+
     /// Parses the settings file's YAML.
     public static func parse(_ yaml: String, file: String) -> Result<SiteSettings, DiagnosticList> {
         var fields = YAMLFields(file: file, lineOffset: 0)
         var settings = SiteSettings()
         if fields.load(yaml, what: "site setting", allowedKeys: keys) {
             if let title = fields.string("title") { settings.title = title }
-            if var base = fields.string("baseURL") {
-                if !base.hasSuffix("/") { base += "/" }
-                if !(base.hasPrefix("https://") || base.hasPrefix("http://")) {
-                    fields.error(fields.value("baseURL"), "'baseURL' must be an absolute http(s) URL, got '\(base)'")
+            if let base = fields.string("baseURL") {
+                switch Self.checkedBaseURL(base) {
+                case .success(let url): settings.baseURL = url
+                case .failure(let message): fields.error(fields.value("baseURL"), "'baseURL' \(message)")
                 }
-                settings.baseURL = base
             }
             if let language = fields.string("language") { settings.language = language }
             if let description = fields.string("description") { settings.description = description }

@@ -152,7 +152,7 @@ struct PageCatalogue {
         let outcome = try CatalogueSite().breakWith("-- content/site.yaml --\ntitle: Catalogue\nbaseurl: x\nbaseURL: catalogue.example\nbrokenLinks: maybe\n")
         #expect(outcome.lines == [
             "content/site.yaml:2:1: error: unknown site setting key 'baseurl'",
-            "content/site.yaml:3:10: error: 'baseURL' must be an absolute http(s) URL, got 'catalogue.example/'",
+            "content/site.yaml:3:10: error: 'baseURL' must be an absolute http(s) URL, got 'catalogue.example'",
             "content/site.yaml:4:14: error: 'brokenLinks' must be 'error' or 'warning', got 'maybe'",
         ])
     }

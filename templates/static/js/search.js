@@ -5,9 +5,14 @@
   document.documentElement.classList.add("js");
 
   var indexPromise = null;
+  // The form names the index's address, which includes the site's root path (baseURL may have one).
+  function indexURL() {
+    var form = document.querySelector("[data-search][data-index]");
+    return (form && form.getAttribute("data-index")) || "/search-index.json";
+  }
   function loadIndex() {
     if (!indexPromise) {
-      indexPromise = fetch("/search-index.json", { credentials: "same-origin" })
+      indexPromise = fetch(indexURL(), { credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.json() : []; })
         .then(function (data) { return Array.isArray(data) ? data.map(prepare) : []; })
         .catch(function () { return []; });
