@@ -25,10 +25,12 @@ let package = Package(
         .target(name: "CSupport"),
         // Source locations and the error type every stage reports with.
         .target(name: "Diagnostics"),
+        // YAML text to nodes, with every parse error as a located diagnostic (pages, settings and data alike).
+        .target(name: "YAMLSupport", dependencies: ["Diagnostics", "Yams"]),
         // Accelerator specs, dated prices, assumptions and the formulas. No HTML, no site.
         .target(
             name: "ComputeModel",
-            dependencies: ["Diagnostics", "Yams", "SwiftCSV"]
+            dependencies: ["Diagnostics", "YAMLSupport", "Yams", "SwiftCSV"]
         ),
         // The only module that touches cmark-gfm.
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
@@ -36,7 +38,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Diagnostics", "Markdown", "ComputeModel", "Yams", "CSupport",
+                "Diagnostics", "Markdown", "ComputeModel", "YAMLSupport", "Yams", "CSupport",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

@@ -16,10 +16,11 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm"),
         .target(name: "CSupport"),
         .target(name: "Diagnostics"),
-        .target(name: "ComputeModel", dependencies: ["Diagnostics", "Yams", "SwiftCSV"]),
+        .target(name: "YAMLSupport", dependencies: ["Diagnostics", "Yams"]),
+        .target(name: "ComputeModel", dependencies: ["Diagnostics", "YAMLSupport", "Yams", "SwiftCSV"]),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         .target(name: "Site", dependencies: [
-            "Diagnostics", "Markdown", "ComputeModel", "Yams", "CSupport",
+            "Diagnostics", "Markdown", "ComputeModel", "YAMLSupport", "Yams", "CSupport",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "FuzzSupport", dependencies: ["Site", "ComputeModel", "Diagnostics"], path: "Targets/FuzzSupport"),

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import YAMLSupport
 import Yams
 
 /// Walks a composed YAML tree and collects diagnostics with the line and column of each key,
@@ -12,28 +13,16 @@ final class YAMLReader {
         self.path = path
     }
 
-    /// The document's root node, or nil after recording a syntax error.
+    /// The document's root node, or nil after recording a syntax error (or that the file is empty).
     func root(of contents: String) -> Node? {
         do {
-            guard let node = try Yams.compose(yaml: contents) else {
+            guard let node = try YAMLText.compose(contents, file: path) else {
                 error(at: SourceLocation(file: path, line: 1, column: 1), "the file is empty")
                 return nil
             }
             return node
-        } catch let yamlError as YamlError {
-            switch yamlError {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                 .composer(_, let problem, let mark, _):
-                error(at: location(mark), "YAML syntax error: \(problem)")
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                error(at: location(context.mark), "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
-                      hint: "each key may appear once in a mapping")
-            default:
-                error(at: SourceLocation(file: path, line: 1, column: 1), "cannot read YAML: \(yamlError)")
-            }
-            return nil
         } catch {
-            self.error(at: SourceLocation(file: path, line: 1, column: 1), "cannot read YAML: \(error)")
+            diagnostics.append(error.diagnostic)
             return nil
         }
     }

@@ -159,7 +159,7 @@ struct BadYAMLTests {
     func syntax() {
         let duplicate = Fixtures.acceleratorsYAML.replacingOccurrences(of: "    vendor: NVIDIA", with: "    vendor: NVIDIA\n    vendor: AMD")
         let bad = Fixtures.acceleratorsYAML.replacingOccurrences(of: "    vendor: NVIDIA", with: "    vendor: [NVIDIA")
-        for (text, what) in [(duplicate, "duplicate key 'vendor'"), (bad, "YAML syntax error")] {
+        for (text, what) in [(duplicate, "duplicate key 'vendor'"), (bad, "invalid YAML: ")] {
             do {
                 _ = try AcceleratorFile.parse(path: "accelerators.yaml", contents: text, today: Fixtures.today)
                 Issue.record("expected an error for \(what)")
@@ -168,6 +168,13 @@ struct BadYAMLTests {
                 #expect(error.diagnostics.first?.message.contains(what) == true)
                 #expect((error.diagnostics.first?.location.line ?? 0) >= 7)
             }
+        }
+        // The duplicate is reported at its second occurrence, the line to delete (as for front matter).
+        let secondVendor = duplicate.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "    vendor: AMD" }.map { $0 + 1 }
+        do {
+            _ = try AcceleratorFile.parse(path: "accelerators.yaml", contents: duplicate, today: Fixtures.today)
+        } catch {
+            #expect(error.diagnostics.first?.location.line == secondVendor)
         }
     }
 }

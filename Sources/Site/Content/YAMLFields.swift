@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import YAMLSupport
 import Yams
 
 /// Reads typed values out of a composed YAML mapping, recording a located diagnostic for each problem.
@@ -36,12 +37,9 @@ struct YAMLFields {
         let root: Node?
         do {
             // The basic resolver tags every scalar as text (no regex per value); `int` and `bool` below read the text.
-            root = try Yams.compose(yaml: yaml, .basic)
-        } catch let yamlError as YamlError {
-            record(yamlError)
-            return false
+            root = try YAMLText.compose(yaml, file: file, lineOffset: lineOffset, resolver: .basic)
         } catch {
-            diagnostics.append(.error(at: location(nil), "cannot read \(what): \(error)"))
+            diagnostics.append(error.diagnostic)
             return false
         }
         guard let root else { return true }
@@ -59,50 +57,6 @@ struct YAMLFields {
             }
         }
         return true
-    }
-
-    private mutating func record(_ yamlError: YamlError) {
-        switch yamlError {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            let at = SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
-            var hint: String?
-            if problem.contains("tab") { hint = "indent YAML with spaces, not tabs" }
-            diagnostics.append(.error(at: at, "invalid YAML: \(problem)", hint: hint))
-        case .reader(let problem, let offset, _, let yaml):
-            // libyaml's reader reports a byte offset: turn it into a line and column of this file.
-            var line = 1, column = 1
-            if let offset {
-                for byte in yaml.utf8.prefix(offset) {
-                    if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
-                }
-            }
-            diagnostics.append(.error(at: SourceLocation(file: file, line: line + lineOffset, column: column), "invalid YAML: \(problem)",
-                                      hint: "remove the control character (a NUL or similar byte) from the text"))
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            var at = SourceLocation(file: file, line: context.mark.line + lineOffset, column: context.mark.column)
-            if let key = duplicates.first, let line = Self.secondLine(startingWith: key, in: context.text, after: context.mark.line) {
-                at = SourceLocation(file: file, line: line + lineOffset, column: 1)
-            }
-            diagnostics.append(.error(at: at, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
-                                      hint: "each key may appear once"))
-        default:
-            diagnostics.append(.error(at: location(nil), "invalid YAML: \(yamlError)"))
-        }
-    }
-
-    /// The 1-based line of the second `key:` line at the same indentation as the first one at or after `line`.
-    static func secondLine(startingWith key: String, in text: String, after line: Int) -> Int? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var seen = 0
-        for (index, candidate) in lines.enumerated() where index + 1 >= line {
-            let stripped = candidate.drop { $0 == " " }
-            if stripped.hasPrefix("\(key):") || stripped.hasPrefix("\"\(key)\":") {
-                seen += 1
-                if seen == 2 { return index + 1 }
-            }
-        }
-        return nil
     }
 
     func value(_ key: String) -> Node? {
