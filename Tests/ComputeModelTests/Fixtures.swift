@@ -17,30 +17,15 @@ enum Fixtures {
         try ComputeData.load(from: dataDirectory, today: today.date, displayPrefix: "content/data")
     }
 
-    /// A one-accelerator file used by the bad-data tests.
-    static let acceleratorsYAML = """
-    sources:
-      R-STAS: {title: "Stas Bekman", url: https://example.org/stas}
-    accelerators:
-      - id: h100-sxm
-        aliases: [h100]
-        name: NVIDIA H100 SXM5
-        vendor: NVIDIA
-        architecture: Hopper
-        process: TSMC 4N
-        launched: 2022-03-22
-        source: R-STAS
-        read: 2026-08-22
-        confidence: S
-        memory-gb: 80
-        memory-type: HBM3
-        bandwidth-tbs: 3.35
-        interconnect: NVLink 4
-        interconnect-gbs: 900
-        power-w: 700
-        dense: {fp64: 33.5, fp64-tensor: 66.9, tf32: 494.5, bf16: 989, fp8: 1979, fp4: n/a}
-        sparse: {bf16: 1979, fp8: 3958}
-    """
+    /// A one-accelerator file used by the bad-data tests (Tests/Fixtures/small-data/, shared with the site tests and fuzz targets).
+    static let acceleratorsYAML = smallData("accelerators.yaml")
+
+    /// A file of Tests/Fixtures/small-data/ without its final newline (as a `"""` literal would be).
+    static func smallData(_ name: String) -> String {
+        let url = repoRoot.appendingPathComponent("Tests/Fixtures/small-data").appendingPathComponent(name)
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return text.hasSuffix("\n") ? String(text.dropLast()) : text
+    }
 
     static func accelerators() throws -> [Accelerator] {
         try AcceleratorFile.parse(path: "accelerators.yaml", contents: acceleratorsYAML, today: today)

@@ -7,51 +7,15 @@ import Testing
 /// `content/data/`), built once; then one bad input is written into it (plus an unrelated second error),
 /// built again in-process and with the `signals` binary, and the outcome checked.
 struct CatalogueSite {
-    /// Data files: one accelerator, two prices, every assumption (short versions of content/data/).
-    static let accelerators = """
-    sources:
-      R-STAS: {title: "Stas Bekman", url: https://example.org/stas}
-    accelerators:
-      - id: h100-sxm
-        aliases: [h100]
-        name: NVIDIA H100 SXM5
-        vendor: NVIDIA
-        architecture: Hopper
-        process: TSMC 4N
-        launched: 2022-03-22
-        source: R-STAS
-        read: 2026-08-22
-        confidence: S
-        memory-gb: 80
-        memory-type: HBM3
-        bandwidth-tbs: 3.35
-        interconnect: NVLink 4
-        interconnect-gbs: 900
-        power-w: 700
-        dense: {fp64: 33.5, fp64-tensor: 66.9, tf32: 494.5, bf16: 989, fp8: 1979, fp4: n/a}
-        sparse: {bf16: 1979, fp8: 3958}
-    """
+    /// Data files: one accelerator, two prices and every assumption (short versions of content/data/, in
+    /// Tests/Fixtures/small-data/, shared with the model tests and the fuzz targets).
+    static let accelerators = SmallData.text("accelerators.yaml")
 
-    static let priceHeader = "date,provider,offer,gpu,gpus,usd_per_hour,type,region,source_url,source,confidence,note"
-    static let priceRows = [
-        "2026-09-20,Lambda,8x H100 SXM,h100-sxm,8,31.92,on-demand,,https://lambda.ai/instances,R-LAMBDA,S,",
-        "2026-09-21,AWS,p5.48xlarge,h100-sxm,8,55.04,on-demand,us-east-1,https://aws.amazon.com/ec2/pricing/,R-AWS,S,\"cut, June 2025\"",
-    ]
+    static let priceHeader = SmallData.lines("prices.csv")[0]
+    static let priceRows = Array(SmallData.lines("prices.csv").dropFirst())
     static var prices: String { ([priceHeader] + priceRows).joined(separator: "\n") }
 
-    static let assumptions = """
-    sources:
-      R-J: {title: "Judgement"}
-    assumptions:
-      mfu: {value: 0.40, unit: fraction, label: MFU, source: R-J, date: 2026-11-09, confidence: D}
-      pue: {value: 1.3, unit: ×, label: PUE, source: R-J, date: 2026-11-09, confidence: D}
-      server-overhead: {value: 1.82, unit: ×, label: server overhead, source: R-J, date: 2026-11-09, confidence: D}
-      power-draw-fraction: {value: 0.75, unit: fraction, label: power draw, source: R-J, date: 2026-11-09, confidence: D}
-      electricity-price: {value: 0.08, unit: USD/kWh, label: electricity, source: R-J, date: 2026-11-09, confidence: D}
-      utilization: {value: 0.7, unit: fraction, label: utilization, source: R-J, date: 2026-11-09, confidence: D}
-      depreciation-years: {value: 5, unit: years, label: depreciation, source: R-J, date: 2026-11-09, confidence: D}
-      tokens-per-parameter: {value: 20, unit: tokens/parameter, label: tokens per parameter, source: R-J, date: 2026-11-09, confidence: D}
-    """
+    static let assumptions = SmallData.text("assumptions.yaml")
 
     /// The good site every case starts from.
     static let good = """
@@ -164,5 +128,22 @@ struct CatalogueSite {
             Issue.record("the build failed: \(error.description)", sourceLocation: sourceLocation)
             return nil
         }
+    }
+}
+
+/// The small data files in Tests/Fixtures/small-data/ (one accelerator, two prices), shared by the test targets
+/// and the fuzz targets so the fixture exists once.
+enum SmallData {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/small-data")
+
+    /// The file's text without its final newline (as a `"""` literal would be).
+    static func text(_ name: String) -> String {
+        let text = (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
+        return text.hasSuffix("\n") ? String(text.dropLast()) : text
+    }
+
+    static func lines(_ name: String) -> [String] {
+        text(name).split(separator: "\n").map(String.init)
     }
 }

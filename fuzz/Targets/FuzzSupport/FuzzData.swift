@@ -1,54 +1,24 @@
 import ComputeModel
 import Foundation
 
-/// Small, valid data files shared by the fuzz targets (one accelerator, two prices, every assumption).
+/// Small, valid data files shared by the fuzz targets (one accelerator, two prices, every assumption), read from
+/// Tests/Fixtures/small-data/ like the test targets do.
 public enum FuzzData {
     public static let today = Day(year: 2026, month: 11, day: 26)!
 
-    public static let accelerators = """
-    sources:
-      R-STAS: {title: "Stas Bekman", url: https://example.org/stas}
-    accelerators:
-      - id: h100-sxm
-        aliases: [h100]
-        name: NVIDIA H100 SXM5
-        vendor: NVIDIA
-        architecture: Hopper
-        process: TSMC 4N
-        launched: 2022-03-22
-        source: R-STAS
-        read: 2026-08-22
-        confidence: S
-        memory-gb: 80
-        memory-type: HBM3
-        bandwidth-tbs: 3.35
-        interconnect: NVLink 4
-        interconnect-gbs: 900
-        power-w: 700
-        dense: {fp64: 33.5, fp64-tensor: 66.9, tf32: 494.5, bf16: 989, fp8: 1979, fp4: n/a}
-        sparse: {bf16: 1979, fp8: 3958}
-    """
+    /// Tests/Fixtures/small-data/, shared with the test targets.
+    static let smallData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/small-data")
 
-    public static let prices = """
-    date,provider,offer,gpu,gpus,usd_per_hour,type,region,source_url,source,confidence,note
-    2026-09-20,Lambda,8x H100 SXM,h100-sxm,8,31.92,on-demand,,https://lambda.ai/instances,R-LAMBDA,S,
-    2026-09-21,AWS,p5.48xlarge,h100-sxm,8,55.04,on-demand,us-east-1,https://aws.amazon.com/ec2/pricing/,R-AWS,S,"cut, June 2025"
-    """
+    static func file(_ name: String) -> String {
+        (try? String(contentsOf: smallData.appendingPathComponent(name), encoding: .utf8)) ?? ""
+    }
 
-    public static let assumptions = """
-    sources:
-      R-J: {title: "Judgement"}
-    assumptions:
-      mfu: {value: 0.40, unit: fraction, label: MFU, source: R-J, date: 2026-11-09, confidence: D}
-      pue: {value: 1.3, unit: ×, label: PUE, source: R-J, date: 2026-11-09, confidence: D}
-      server-overhead: {value: 1.82, unit: ×, label: server overhead, source: R-J, date: 2026-11-09, confidence: D}
-      power-draw-fraction: {value: 0.75, unit: fraction, label: power draw, source: R-J, date: 2026-11-09, confidence: D}
-      electricity-price: {value: 0.08, unit: USD/kWh, label: electricity, source: R-J, date: 2026-11-09, confidence: D}
-      utilization: {value: 0.7, unit: fraction, label: utilization, source: R-J, date: 2026-11-09, confidence: D}
-      depreciation-years: {value: 5, unit: years, label: depreciation, source: R-J, date: 2026-11-09, confidence: D}
-      tokens-per-parameter: {value: 20, unit: tokens/parameter, label: tokens per parameter, source: R-J, date: 2026-11-09, confidence: D}
-      purchase-price.h100-sxm: {value: 30000, unit: USD, label: H100 price, source: R-J, date: 2026-11-09, confidence: D}
-    """
+    public static let accelerators = file("accelerators.yaml")
+
+    public static let prices = file("prices.csv")
+
+    public static let assumptions = file("assumptions.yaml")
 
     /// The accelerator list, parsed once.
     public static let acceleratorList: [Accelerator] = (try? AcceleratorFile.parse(path: "accelerators.yaml", contents: accelerators, today: today)) ?? []
