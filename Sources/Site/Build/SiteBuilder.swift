@@ -47,6 +47,7 @@ public enum SiteBuilder {
 
         let index = SiteIndex(pages: content.pages, unreadable: content.unreadable, settings: settings, linkSeverity: linkSeverity)
         diagnostics.add(index.diagnostics)
+        diagnostics.add(TagPages.problems(settings: settings, templates: templateSet, index: index))
         let staticFiles = StaticFiles(paths: paths, contentAssets: content.assets, extra: data.files)
         let links = LinkResolver(index: index, files: staticFiles.urlPaths, rootPath: settings.rootPath)
         let fingerprints = data.directives.fingerprints()
@@ -74,7 +75,8 @@ public enum SiteBuilder {
         let readingMinutes = rendered.map { max(1, ($0.wordCount + 219) / 220) }
         let summaryHash = hashes.summary(readingMinutes: readingMinutes)
         if let templateSet {
-            let contexts = PageContextBuilder(settings: settings, index: index, links: links, readingMinutes: readingMinutes, dataAsOf: data.asOf)
+            let contexts = PageContextBuilder(settings: settings, index: index, links: links, readingMinutes: readingMinutes, dataAsOf: data.asOf,
+                                              tags: settings.tagPages ? TagIndex(index: index) : nil)
             let firstPass = rendered
             let keepOutputs = cache.map { $0.summaryHash == summaryHash && $0.templatesHash == hashes.templates && $0.structureHash == hashes.structure } ?? false
             let outputs = Parallel.map(Array(index.pages.indices)) { position -> Result<PageOutput, Diagnostic> in

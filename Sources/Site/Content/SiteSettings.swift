@@ -4,7 +4,9 @@ import Foundation
 /// Site-wide settings from `content/site.yaml`. Every key is optional.
 public struct SiteSettings: Sendable {
     public static let keys = ["title", "baseURL", "language", "description", "allowRawHTML", "brokenLinks",
-                              "maxPriceAgeDays", "path"]
+                              "maxPriceAgeDays", "path", "taxonomies"]
+    /// The taxonomies Signals can build pages for (front matter `tags`).
+    public static let knownTaxonomies = ["tags"]
 
     public var title = "Untitled site"
     /// Absolute base URL ending in `/`, used for permalinks, the sitemap and the feed.
@@ -19,6 +21,9 @@ public struct SiteSettings: Sendable {
     public var maxPriceAgeDays = 90
     /// The suggested reading order, as content paths (`learn/what-is-ai-compute.md`), with their locations.
     public var path: [PathReference] = []
+    /// `taxonomies: [tags]` (Zola's opt-in): build /tags/ and one page per tag; where the key was written.
+    public var tagPages = false
+    public var taxonomiesLocation: SourceLocation?
 
     public init() {}
 
@@ -60,6 +65,15 @@ public struct SiteSettings: Sendable {
             }
             if let days = fields.int("maxPriceAgeDays") { settings.maxPriceAgeDays = days }
             settings.path = fields.strings("path")?.map { PathReference(path: $0.0, location: $0.1) } ?? []
+            for (name, location) in fields.strings("taxonomies") ?? [] {
+                if Self.knownTaxonomies.contains(name) {
+                    settings.tagPages = true
+                    settings.taxonomiesLocation = location
+                } else {
+                    let hint = Suggestion.closest(to: name, in: Self.knownTaxonomies).map { "did you mean '\($0)'? " } ?? ""
+                    fields.error(at: location, "unknown taxonomy '\(name)'", hint: hint + "Signals builds pages for: \(Self.knownTaxonomies.joined(separator: ", ")) (front matter `tags`)")
+                }
+            }
         }
         return fields.diagnostics.isEmpty ? .success(settings) : .failure(DiagnosticList(fields.diagnostics))
     }

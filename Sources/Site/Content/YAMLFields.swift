@@ -28,6 +28,10 @@ struct YAMLFields {
         location(entries.first { $0.key == key }?.keyNode)
     }
 
+    mutating func error(at location: SourceLocation, _ message: String, hint: String? = nil) {
+        diagnostics.append(.error(at: location, message, hint: hint))
+    }
+
     mutating func error(_ node: Node?, _ message: String, hint: String? = nil) {
         diagnostics.append(.error(at: location(node), message, hint: hint))
     }

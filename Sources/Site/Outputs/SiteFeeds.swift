@@ -6,11 +6,13 @@ enum SiteFeeds {
     static func xml(_ text: String) -> String { HTMLText.escape(text) }
 
     /// `sitemap.xml`: every page URL, with `lastmod` from `updated` or `date` when present.
-    static func sitemap(_ index: SiteIndex, settings: SiteSettings) -> String {
+    static func sitemap(_ index: SiteIndex, settings: SiteSettings, extraURLs: [String] = []) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in index.pages.sorted(by: { $0.url < $1.url }) {
-            out += "  <url><loc>\(xml(settings.baseURL + page.url.dropFirst()))</loc>"
-            if let date = page.frontMatter.updated ?? page.frontMatter.date { out += "<lastmod>\(date)</lastmod>" }
+        var entries: [(url: String, date: String?)] = index.pages.map { ($0.url, $0.frontMatter.updated ?? $0.frontMatter.date) }
+        entries += extraURLs.map { ($0, nil) }
+        for entry in entries.sorted(by: { $0.url < $1.url }) {
+            out += "  <url><loc>\(xml(settings.baseURL + entry.url.dropFirst()))</loc>"
+            if let date = entry.date { out += "<lastmod>\(date)</lastmod>" }
             out += "</url>\n"
         }
         return out + "</urlset>\n"

@@ -1,11 +1,13 @@
 import Foundation
 
-/// The files every site gets besides its pages: 404.html, sitemap.xml, atom.xml, robots.txt, search-index.json.
+/// The files every site gets besides its pages: 404.html, sitemap.xml, atom.xml, robots.txt, search-index.json,
+/// and the tag pages when the site asks for them.
 enum SiteFiles {
     static func make(index: SiteIndex, rendered: [RenderedPage], settings: SiteSettings, links: LinkResolver,
                      templates: TemplateSet, contexts: PageContextBuilder) -> [OutputFile] {
+        let tagURLs = contexts.tags.map { ["/tags/"] + $0.terms.map(\.url) } ?? []
         var files = [
-            OutputFile(path: "sitemap.xml", text: SiteFeeds.sitemap(index, settings: settings)),
+            OutputFile(path: "sitemap.xml", text: SiteFeeds.sitemap(index, settings: settings, extraURLs: tagURLs)),
             OutputFile(path: "atom.xml", text: SiteFeeds.atom(index, settings: settings)),
             OutputFile(path: "robots.txt", text: SiteFeeds.robots(settings: settings)),
             OutputFile(path: "search-index.json", text: SiteFeeds.searchIndex(index, rendered: rendered, links: links)),
@@ -24,6 +26,7 @@ enum SiteFiles {
             notFound = "<!doctype html><html lang=\"\(SiteFeeds.xml(settings.language))\"><head><meta charset=\"utf-8\"><title>Page not found</title></head><body><h1>Page not found</h1><p><a href=\"\(links.rootPath)\">Home</a></p></body></html>\n"
         }
         files.append(OutputFile(path: "404.html", text: notFound))
+        if let tags = contexts.tags { files += TagPages.make(tags, templates: templates, contexts: contexts, links: links) }
         return files
     }
 }

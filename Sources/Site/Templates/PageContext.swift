@@ -22,6 +22,8 @@ struct PageContextBuilder: Sendable {
     /// Reading time per page index.
     let readingMinutes: [Int]
     let dataAsOf: String?
+    /// The tag pages, when content/site.yaml asks for them (`taxonomies: [tags]`); tags link there.
+    var tags: TagIndex? = nil
 
     static func kindLabel(_ kind: String) -> String {
         kind.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
@@ -73,7 +75,10 @@ struct PageContextBuilder: Sendable {
         let page = index.pages[pageIndex]
         let matter = page.frontMatter
         var pageContext = cardValues(pageIndex)
-        pageContext["tags"] = matter.tags
+        pageContext["tags"] = matter.tags.map { tag in
+            TemplateObject(["name": tag, "url": tags?.url(for: tag).map(links.href(forURL:)) ?? ""])
+        }
+        pageContext["hasTags"] = !matter.tags.isEmpty
         pageContext["permalink"] = settings.baseURL + page.url.dropFirst()
         pageContext["content"] = rendered.html
         let toc = rendered.headings.filter { $0.level == 2 || $0.level == 3 }
