@@ -50,7 +50,7 @@ struct PageContextBuilder: Sendable {
         var site: [String: Any] = [
             "title": settings.title, "baseURL": settings.baseURL,
             "language": settings.language, "description": settings.description,
-            "rootPath": links.rootPath,
+            "rootPath": links.rootPath, "hasTagPages": tags != nil,
         ]
         if let dataAsOf { site["dataAsOf"] = dataAsOf }
         return TemplateObject(site)
