@@ -20,13 +20,16 @@ public enum FuzzData {
 
     public static let assumptions = file("assumptions.yaml")
 
+    /// One server CPU (a copy of content/data/cpus.yaml), so CPU columns and the cpu-vs-gpu example are fuzzed too.
+    public static let cpus = file("cpus.yaml")
+
     /// The accelerator list, parsed once.
     public static let acceleratorList: [Accelerator] = (try? AcceleratorFile.parse(path: "accelerators.yaml", contents: accelerators, today: today)) ?? []
 
     /// All three files, parsed once; nil only if the fixtures above are broken.
     public static let data: ComputeData? = try? ComputeData.parse(
         accelerators: ("content/data/accelerators.yaml", accelerators), prices: ("content/data/prices.csv", prices),
-        assumptions: ("content/data/assumptions.yaml", assumptions), today: today)
+        assumptions: ("content/data/assumptions.yaml", assumptions), cpus: ("content/data/cpus.yaml", cpus), today: today)
 }
 
 /// The fuzzer's bytes as text: invalid UTF-8 is repaired the way the site's loaders never would, so targets
