@@ -12,6 +12,9 @@ public struct PreviewConfiguration: Sendable {
     /// The built site (`public/`) to serve. Files are read on every request, so a build that swaps
     /// this folder is picked up at once.
     public var siteDirectory: URL
+    /// The URL path the site is served under: `/`, or the path of a baseURL such as `https://example.org/docs/`,
+    /// so a site built for a sub-folder previews with working links at `http://127.0.0.1:8080/docs/`.
+    public var sitePrefix: String
     /// Folders watched recursively for changes (`content/`, `templates/`); new subfolders are watched too.
     public var watchedDirectories: [URL]
     /// Scan the folders for modification time and size changes instead of using inotify.
@@ -30,6 +33,7 @@ public struct PreviewConfiguration: Sendable {
         host: String = "127.0.0.1",
         port: Int = 8080,
         siteDirectory: URL,
+        sitePrefix: String = "/",
         watchedDirectories: [URL],
         poll: Bool = false,
         pollInterval: Duration = .milliseconds(250),
@@ -39,6 +43,7 @@ public struct PreviewConfiguration: Sendable {
         self.host = host
         self.port = port
         self.siteDirectory = siteDirectory
+        self.sitePrefix = sitePrefix.hasSuffix("/") ? sitePrefix : sitePrefix + "/"
         self.watchedDirectories = watchedDirectories
         self.poll = poll
         self.pollInterval = pollInterval

@@ -120,7 +120,7 @@ public struct PreviewServer: Sendable {
         let control = self.control
         let host = configuration.host
         let responder = PreviewResponder(
-            resolver: SiteFileResolver(siteDirectory: configuration.siteDirectory),
+            resolver: SiteFileResolver(siteDirectory: configuration.siteDirectory, sitePrefix: configuration.sitePrefix),
             broadcaster: broadcaster
         )
         var app = Application(
@@ -129,7 +129,7 @@ public struct PreviewServer: Sendable {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 control.didBind(port: port)
-                if let onListening, let url = PreviewServer.url(host: host, port: port) { onListening(url) }
+                if let onListening, let url = PreviewServer.url(host: host, port: port, prefix: configuration.sitePrefix) { onListening(url) }
             },
             logger: .init(label: "signals.preview")
         )
@@ -190,8 +190,8 @@ public struct PreviewServer: Sendable {
         }
     }
 
-    static func url(host: String, port: Int) -> URL? {
+    static func url(host: String, port: Int, prefix: String = "/") -> URL? {
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        return URL(string: "http://\(shownHost):\(port)/")
+        return URL(string: "http://\(shownHost):\(port)\(prefix)")
     }
 }

@@ -22,9 +22,23 @@ struct SiteFileResolver: Sendable {
     }
 
     let siteDirectory: URL
+    /// The URL path the site lives under (its baseURL's path: `/`, or `/docs/` for a site published in a sub-folder).
+    var sitePrefix = "/"
 
-    /// Resolves the raw (still percent-encoded) request path, without the query.
+    /// Resolves the raw (still percent-encoded) request path, without the query. Under a `sitePrefix` other than
+    /// `/`, `/` redirects to the prefix and paths outside it are not found.
     func resolve(rawPath: String) -> Resolution {
+        guard sitePrefix != "/" else { return resolveInSite(rawPath: rawPath) }
+        if rawPath == "/" || rawPath + "/" == sitePrefix { return .redirect(sitePrefix) }
+        guard rawPath.hasPrefix(sitePrefix) else { return .notFound }
+        switch resolveInSite(rawPath: "/" + rawPath.dropFirst(sitePrefix.count)) {
+        case .redirect(let location): return .redirect(sitePrefix + location.dropFirst())
+        case let other: return other
+        }
+    }
+
+    /// Resolves a path relative to the site folder's root.
+    private func resolveInSite(rawPath: String) -> Resolution {
         guard rawPath.hasPrefix("/"), let root = Self.realPath(siteDirectory.path) else { return .notFound }
         var segments: [String] = []
         for raw in rawPath.split(separator: "/", omittingEmptySubsequences: true) {
@@ -51,7 +65,7 @@ struct SiteFileResolver: Sendable {
 
     /// The site's own `404.html`, when it has one inside the site folder.
     func notFoundPage() -> String? {
-        guard case .file(let path) = resolve(rawPath: "/404.html") else { return nil }
+        guard case .file(let path) = resolveInSite(rawPath: "/404.html") else { return nil }
         return path
     }
 

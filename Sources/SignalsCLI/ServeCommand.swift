@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let server = PreviewServer(
             configuration: PreviewConfiguration(
-                host: host, port: port, siteDirectory: outputURL,
+                host: host, port: port, siteDirectory: outputURL, sitePrefix: session.rootPath,
                 watchedDirectories: [root.appendingPathComponent("content"), root.appendingPathComponent("templates")],
                 poll: poll)
         ) { _ in
@@ -82,6 +82,8 @@ final class PreviewSession: @unchecked Sendable {
     private var digests: [String: Int]?
     private(set) var lastSummary = ""
     private(set) var lastDiagnostics: [Diagnostic] = []
+    /// The URL path the site lives under, from the first good build (`/docs/` for baseURL `https://example.org/docs/`).
+    private(set) var rootPath = "/"
 
     init(options: BuildOptions) {
         self.options = options
@@ -96,20 +98,22 @@ final class PreviewSession: @unchecked Sendable {
         do {
             let result = try SiteBuilder.build(options, previousDigests: digests ?? [:])
             let first = digests == nil
+            if first { rootPath = result.rootPath }
             digests = result.digests
             lastSummary = result.summary
             lastDiagnostics = result.warnings
-            return .success(changedPaths: first ? [RebuildOutcome.everyPath] : Set(result.changedFiles.map(Self.urlPath)))
+            let prefix = rootPath
+            return .success(changedPaths: first ? [RebuildOutcome.everyPath] : Set(result.changedFiles.map { Self.urlPath($0, under: prefix) }))
         } catch {
             lastDiagnostics = error.diagnostics
             return .failure(messages: error.diagnostics.map(\.description))
         }
     }
 
-    /// `learn/x/index.html` → `/learn/x/`; `css/site.css` → `/css/site.css`.
-    static func urlPath(_ outputPath: String) -> String {
-        if outputPath == "index.html" { return "/" }
-        if outputPath.hasSuffix("/index.html") { return "/" + outputPath.dropLast("index.html".count) }
-        return "/" + outputPath
+    /// `learn/x/index.html` → `/learn/x/`; `css/site.css` → `/css/site.css`; under `/docs/`, `/docs/learn/x/`.
+    static func urlPath(_ outputPath: String, under prefix: String = "/") -> String {
+        if outputPath == "index.html" { return prefix }
+        if outputPath.hasSuffix("/index.html") { return prefix + outputPath.dropLast("index.html".count) }
+        return prefix + outputPath
     }
 }

@@ -50,6 +50,8 @@ public struct BuildResult: Sendable {
     public var report: ChangeReport
     /// True for a dry run (`signals check`, `signals build --dry-run`): everything was checked, nothing written.
     public var wroteNothing = false
+    /// The URL path the site lives under (the path of its baseURL, `/` by default), as pages link to it.
+    public var rootPath = "/"
 
     /// Human-readable summary, e.g. `built 42 pages in 0.31 s`, or `checked 42 pages in 0.31 s: no errors, nothing written`.
     public var summary: String {

@@ -143,7 +143,8 @@ public enum SiteBuilder {
         clock.mark("cache save")
         let changed = previousDigests.map { previous in Set(digests.keys.filter { previous[$0] != digests[$0] }) } ?? Set(digests.keys)
         return BuildResult(pageCount: index.pages.count, seconds: clock.seconds, warnings: warnings.sorted(),
-                           digests: digests, changedFiles: changed, report: report, wroteNothing: options.dryRun)
+                           digests: digests, changedFiles: changed, report: report, wroteNothing: options.dryRun,
+                           rootPath: settings.rootPath)
     }
 
     /// A digest of a whole file (`Data.hashValue` looks at a prefix only), for telling the preview which outputs changed.
