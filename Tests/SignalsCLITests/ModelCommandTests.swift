@@ -19,6 +19,7 @@ struct ModelCommandTests {
         case let command as ModelPrices: return try command.output()
         case let command as ModelInfer: return try command.output()
         case let command as ModelOwn: return try command.output()
+        case let command as ModelCPU: return try command.output()
         default: throw ModelCLIError("unexpected command \(type(of: command))")
         }
     }
@@ -97,6 +98,15 @@ struct ModelCommandTests {
         #expect(lines.contains { $0.hasPrefix("bf16-dense") && $0.contains("114.688 TFLOPS") })
         #expect(lines.contains { $0.hasPrefix("flops-per-byte") && $0.contains("373 FLOPs/byte") && $0.hasSuffix("295 FLOPs/byte") })
         #expect(lines.contains("xeon-8480 memory: no HBM; memory sits in DIMM slots"))
+    }
+
+    @Test("cpu-vs-gpu shows the same job's CPU-hours and GPU-hours as the lesson's worked example")
+    func cpuVsGPU() throws {
+        let output = try run(["cpu-vs-gpu", "--cpu", "xeon-8480", "--gpu", "h100", "--params", "7e9", "--tokens", "140e9", "--mfu", "0.4"])
+        #expect(output.contains("35,603.84 CPU-hours"))
+        #expect(output.contains("4,128.75 GPU-hours"))
+        #expect(output.contains("8.62×"))
+        #expect(failure(["cpu-vs-gpu", "--cpu", "xeon-8408", "--gpu", "h100", "--params", "7e9", "--tokens", "1e9"])?.message.contains("did you mean 'xeon-8480'?") == true)
     }
 
     @Test("infer gives the decode bound for a 70B FP8 model on H200")
