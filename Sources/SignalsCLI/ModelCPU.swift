@@ -22,10 +22,7 @@ struct ModelCPU: ParsableCommand {
 
     func output() throws -> String {
         let data = try options.load()
-        let n = try ModelCLI.required(params, flag: "--params")
-        let d = try ModelCLI.required(tokens, flag: "--tokens")
-        let u = try ModelCLI.number(mfu, flag: "--mfu")
-        if let u, u > 1 { throw ModelCLIError("--mfu must be a fraction between 0 and 1 (e.g. 0.40), not \(mfu ?? "")") }
+        let (n, d, u) = try ModelCLI.trainingJob(params: params, tokens: tokens, mfu: mfu)
         let comparison = try ModelCLI.model { () throws(ModelError) in
             try data.cpuComparison(parameters: n, tokens: d, cpu: cpu, gpu: gpu, mfu: u)
         }

@@ -67,6 +67,15 @@ enum ModelCLI {
         return value
     }
 
+    /// `--params`, `--tokens` and the optional `--mfu` (a fraction) of a training job.
+    static func trainingJob(params: String?, tokens: String?, mfu: String?) throws -> (parameters: Double, tokens: Double, mfu: Double?) {
+        let n = try required(params, flag: "--params")
+        let d = try required(tokens, flag: "--tokens")
+        let u = try number(mfu, flag: "--mfu")
+        if let u, u > 1 { throw ModelCLIError("--mfu must be a fraction between 0 and 1 (e.g. 0.40), not \(mfu ?? "")") }
+        return (n, d, u)
+    }
+
     /// A whole number from a flag.
     static func integer(_ text: String?, flag: String) throws -> Int? {
         guard let value = try number(text, flag: flag) else { return nil }
