@@ -17,8 +17,6 @@ import Yams
 ///     note: "…"
 /// ```
 public enum AssumptionFile {
-    static let keys = ["value", "unit", "label", "source", "date", "confidence", "note"]
-
     /// Parses the file's text; `accelerators` are used to check `purchase-price.<id>` names. Throws every problem at once.
     public static func parse(path: String, contents: String, today: Day, accelerators: [Accelerator]) throws(DiagnosticList) -> Assumptions {
         let (assumptions, diagnostics) = read(path: path, contents: contents, today: today, accelerators: accelerators)
@@ -50,23 +48,8 @@ public enum AssumptionFile {
                 reader.error(entry.keyNode, "unknown assumption '\(name)'", hint: hint ?? "known: \(Assumptions.requiredNames.joined(separator: ", ")), purchase-price.<id>")
                 continue
             }
-            guard let fields = reader.fields(entry.value, what: "assumption '\(name)'", allowed: keys,
-                                             required: ["value", "unit", "label", "source", "date", "confidence"]),
-                  let valueNode = fields["value"], let unitNode = fields["unit"], let labelNode = fields["label"],
-                  let sourceNode = fields["source"], let dateNode = fields["date"], let confidenceNode = fields["confidence"] else { continue }
-            let value = reader.number(valueNode, what: "value of '\(name)'")
-            if let value, value <= 0 { reader.error(valueNode, "value of '\(name)' must be greater than 0") }
-            let unit = reader.string(unitNode, what: "unit")
-            let label = reader.string(labelNode, what: "label")
-            let reference = reader.reference(sourceNode, in: references, what: "source")
-            let date = reader.day(dateNode, what: "date", today: today)
-            let confidence = reader.confidence(confidenceNode)
-            let note = fields["note"].flatMap { reader.string($0, what: "note") }
-            guard let value, value > 0, let unit, let label, let reference, let date, let confidence else { continue }
-            let provenance = Provenance(source: reference.id, title: reference.title, url: reference.url, asOf: date,
-                                        confidence: confidence, note: note)
-            values[name] = Assumption(name: name, figure: Figure(label, value: value, Unit(unit), provenance: provenance),
-                                      line: entry.keyNode.mark?.line ?? 0)
+            guard let figure = NamedFigureEntry.figure(entry, what: "assumption", reader: reader, references: references, today: today) else { continue }
+            values[name] = Assumption(name: name, figure: figure, line: entry.keyNode.mark?.line ?? 0)
         }
         for name in Assumptions.requiredNames where values[name] == nil && !reader.diagnostics.contains(where: { $0.message.contains("'\(name)'") }) {
             reader.error(listNode, "assumption '\(name)' is missing", hint: "every model default must be written down with its source")

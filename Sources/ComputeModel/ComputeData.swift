@@ -6,6 +6,8 @@ public struct ComputeData: Sendable, Hashable, Codable {
     public var accelerators: [Accelerator]
     /// Server CPUs from the optional `cpus.yaml`, for CPU-vs-GPU comparisons (empty without the file).
     public var cpus: [CPU]
+    /// Sourced market facts from the optional `facts.yaml`, by name (empty without the file).
+    public var facts: [String: Fact]
     public var prices: [PriceObservation]
     public var assumptions: Assumptions
     /// The build date the data was checked against (no observation may be later).
@@ -17,10 +19,14 @@ public struct ComputeData: Sendable, Hashable, Codable {
     public static let assumptionsFile = "assumptions.yaml"
     /// Optional: server CPUs to compare GPUs with.
     public static let cpusFile = "cpus.yaml"
+    /// Optional: sourced market facts the lessons quote.
+    public static let factsFile = "facts.yaml"
 
-    public init(accelerators: [Accelerator], cpus: [CPU] = [], prices: [PriceObservation], assumptions: Assumptions, today: Day) {
+    public init(accelerators: [Accelerator], cpus: [CPU] = [], facts: [String: Fact] = [:], prices: [PriceObservation],
+                assumptions: Assumptions, today: Day) {
         self.accelerators = accelerators
         self.cpus = cpus
+        self.facts = facts
         self.prices = prices
         self.assumptions = assumptions
         self.today = today
@@ -56,6 +62,7 @@ public struct ComputeData: Sendable, Hashable, Codable {
         }
         let texts = (contents(acceleratorsFile), contents(pricesFile), contents(assumptionsFile))
         let cpuText = contents(cpusFile, optional: true)
+        let factText = contents(factsFile, optional: true)
         guard let acceleratorText = texts.0, let priceText = texts.1, let assumptionText = texts.2 else {
             throw DiagnosticList(diagnostics)
         }
@@ -64,7 +71,8 @@ public struct ComputeData: Sendable, Hashable, Codable {
             data = try parse(accelerators: (display(acceleratorsFile), acceleratorText),
                              prices: (display(pricesFile), priceText),
                              assumptions: (display(assumptionsFile), assumptionText),
-                             cpus: cpuText.map { (display(cpusFile), $0) }, today: Day(today))
+                             cpus: cpuText.map { (display(cpusFile), $0) }, facts: factText.map { (display(factsFile), $0) },
+                             today: Day(today))
         } catch {
             throw DiagnosticList(diagnostics + error.diagnostics)
         }
@@ -73,12 +81,13 @@ public struct ComputeData: Sendable, Hashable, Codable {
         return data
     }
 
-    /// Parses the files from text (each as path + contents; `cpus` is optional), reporting every problem at once.
+    /// Parses the files from text (each as path + contents; `cpus` and `facts` are optional), reporting every problem at once.
     public static func parse(accelerators: (path: String, contents: String), prices: (path: String, contents: String),
                              assumptions: (path: String, contents: String), cpus: (path: String, contents: String)? = nil,
-                             today: Day) throws(DiagnosticList) -> ComputeData {
+                             facts: (path: String, contents: String)? = nil, today: Day) throws(DiagnosticList) -> ComputeData {
         let (acceleratorList, acceleratorProblems) = AcceleratorFile.read(path: accelerators.path, contents: accelerators.contents, today: today)
         let (cpuList, cpuProblems) = cpus.map { CPUFile.read(path: $0.path, contents: $0.contents, today: today, accelerators: acceleratorList) } ?? ([], [])
+        let (factList, factProblems) = facts.map { FactFile.read(path: $0.path, contents: $0.contents, today: today) } ?? ([:], [])
         let (priceList, priceProblems) = PriceFile.read(path: prices.path, contents: prices.contents, today: today, accelerators: acceleratorList)
         let (assumptionSet, assumptionProblems) = AssumptionFile.read(path: assumptions.path, contents: assumptions.contents,
                                                                      today: today, accelerators: acceleratorList)
@@ -88,9 +97,9 @@ public struct ComputeData: Sendable, Hashable, Codable {
         let cascading = { (diagnostic: Diagnostic) in
             broken.contains { diagnostic.message.hasPrefix("unknown accelerator id '\($0)'") }
         }
-        let diagnostics = acceleratorProblems + (priceProblems + assumptionProblems).filter { !cascading($0) } + cpuProblems
+        let diagnostics = acceleratorProblems + (priceProblems + assumptionProblems).filter { !cascading($0) } + cpuProblems + factProblems
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
-        return ComputeData(accelerators: acceleratorList, cpus: cpuList, prices: priceList, assumptions: assumptionSet, today: today)
+        return ComputeData(accelerators: acceleratorList, cpus: cpuList, facts: factList, prices: priceList, assumptions: assumptionSet, today: today)
     }
 
     /// The accelerator with this id or alias, or an error whose message names the closest id.

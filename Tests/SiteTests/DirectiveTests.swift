@@ -56,7 +56,7 @@ import Testing
     ---
     title: CPU vs GPU
     ---
-    The Xeon has `{spec cpu=xeon-8480 field=cores}` cores.
+    The Xeon has `{spec cpu=xeon-8480 field=cores}` cores. SK hynix shipped `{fact name=hbm-share-sk-hynix-q2-2025}` of HBM.
 
     ```{compare}
     cpus: [xeon-8480]
@@ -167,6 +167,7 @@ import Testing
         #expect(html.contains("<span title=\"no HBM; memory sits in DIMM slots\">—</span>"))
         #expect(html.contains("Computed by the Signals model: cores × base clock (GHz) × BF16 FLOPs per cycle per core ÷ 1,000, from "))
         #expect(html.contains(">56 cores</data></a>"))
+        #expect(html.contains("title=\"SK hynix share of HBM shipments, Q2 2025. Source: Korea JoongAng Daily / Yonhap (Sep 24, 2025), Counterpoint Research data, as of 2025-09-24 (secondary source)\"><data value=\"0.62\">62%</data></a>"))
         #expect(site.output("learn/cpu/compare-1.json")?.contains("\"cpu\" : \"xeon-8480\"") == true)
         // The training job, hand-checked in ComputeModelTests: 35,603.84 CPU-hours, 4,128.75 GPU-hours, 8.62×.
         #expect(html.contains("Worked example: one training job on Intel Xeon Platinum 8480+ and on NVIDIA H100 SXM5"))
@@ -192,6 +193,11 @@ import Testing
             "content/learn/typo.md:5:7: error: unknown CPU 'xeon-8408'\n  hint: did you mean 'xeon-8480'? known CPUs: xeon-8480",
             "content/learn/typo.md:9:9: error: unknown CPU 'xeon'\n  hint: did you mean 'xeon-8480'? known CPUs: xeon-8480",
         ])
+        let fact = try self.site("\n-- content/learn/fact.md --\n---\ntitle: Fact\n---\nShare `{fact name=hbm-share-sk-hynx-q2-2025}`.\n")
+        let factFailure = try #require(fact.failure())
+        #expect(factFailure.diagnostics.first?.description.hasPrefix("content/learn/fact.md:4:") == true)
+        #expect(factFailure.diagnostics.first?.description.contains("unknown fact 'hbm-share-sk-hynx-q2-2025'") == true)
+        #expect(factFailure.diagnostics.first?.description.contains("did you mean 'hbm-share-sk-hynix-q2-2025'") == true)
     }
 
     @Test func typoInAnAcceleratorIdIsAnErrorWithASuggestion() throws {

@@ -94,7 +94,7 @@ extension TestSite {
     func copyRealData() throws {
         let target = root.appendingPathComponent("content/data")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        for name in ["accelerators.yaml", "prices.csv", "assumptions.yaml", "cpus.yaml"] {
+        for name in ["accelerators.yaml", "prices.csv", "assumptions.yaml", "cpus.yaml", "facts.yaml"] {
             try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("content/data/\(name)"), to: target.appendingPathComponent(name))
         }
     }

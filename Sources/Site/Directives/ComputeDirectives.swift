@@ -41,6 +41,9 @@ struct ComputeDirectives: DirectiveRendering {
         for cpu in data.cpus {
             result[Self.dependency(cpu: cpu.id)] = hash(cpu)
         }
+        for (name, fact) in data.facts {
+            result[Self.dependency(fact: name)] = hash(fact)
+        }
         var byKey: [String: [PriceObservation]] = [:]
         for observation in data.prices {
             byKey[Self.dependency(prices: observation.gpu, observation.type), default: []].append(observation)
@@ -100,6 +103,7 @@ struct ComputeDirectives: DirectiveRendering {
     /// Dependency keys, so a rebuild re-renders exactly the pages that used a record.
     static func dependency(accelerator id: String) -> String { "accelerator:\(id)" }
     static func dependency(cpu id: String) -> String { "cpu:\(id)" }
+    static func dependency(fact name: String) -> String { "fact:\(name)" }
     static func dependency(prices gpu: String, _ type: PricingType) -> String { "prices:\(gpu):\(type.rawValue)" }
     static func dependency(assumption name: String) -> String { "assumption:\(name)" }
     static func dependency(history gpu: String) -> String { "prices:\(gpu):*" }

@@ -4,10 +4,11 @@ import Foundation
 import Markdown
 
 /// Inline figures in prose: `` `{price gpu=h100-sxm type=on-demand stat=median}` ``, `` `{spec gpu=b200 field=bandwidth}` ``,
-/// `` `{assumption name=mfu}` ``; `` `{spec cpu=xeon-8480 field=cores}` `` reads a CPU from cpus.yaml. Each becomes the formatted value, linked to its source, with the source and date in its title.
+/// `` `{assumption name=mfu}` ``; `` `{spec cpu=xeon-8480 field=cores}` `` reads a CPU from cpus.yaml and
+/// `` `{fact name=hbm-share-sk-hynix-q2-2025}` `` a market fact from facts.yaml. Each becomes the formatted value, linked to its source, with the source and date in its title.
 struct InlineFigure {
     let context: ComputeDirectives
-    static let kinds = ["price", "spec", "assumption"]
+    static let kinds = ["price", "spec", "assumption", "fact"]
 
     func render(_ text: String, at location: SourceLocation) -> DirectiveResult {
         let words = text.split(separator: " ", omittingEmptySubsequences: true)
@@ -16,9 +17,9 @@ struct InlineFigure {
         switch kind {
         case "price": allowed = ["gpu", "type", "stat"]
         case "spec": allowed = ["gpu", "cpu", "field"]
-        case "assumption": allowed = ["name"]
+        case "assumption", "fact": allowed = ["name"]
         default:
-            let hint = (Suggestion.closest(to: kind, in: Self.kinds).map { "did you mean '{\($0) …}'? " } ?? "") + "inline figures: {price …}, {spec …}, {assumption …}"
+            let hint = (Suggestion.closest(to: kind, in: Self.kinds).map { "did you mean '{\($0) …}'? " } ?? "") + "inline figures: {price …}, {spec …}, {assumption …}, {fact …}"
             return .failure(.error(at: location, "unknown inline figure '{\(kind) …}'", hint: hint))
         }
         var params = DirectiveParameters(words: Array(words.dropFirst()), at: location, allowed: allowed, figure: kind)
@@ -67,6 +68,11 @@ struct InlineFigure {
                 } catch {
                     params.fail("field", error.description)
                 }
+            }
+        case "fact":
+            if let name = params.requiredString("name", example: "hbm-share-sk-hynix-q2-2025") {
+                dependencies = [ComputeDirectives.dependency(fact: name)]
+                do { figure = try context.data.fact(name).figure } catch { params.fail("name", error.description) }
             }
         default:
             if let name = params.requiredString("name", example: "mfu") {

@@ -17,8 +17,9 @@ struct SiteData: Sendable {
             return SiteData(directives: NoDirectives(), diagnostics: [], asOf: nil, files: [])
         }
         var names = [ComputeData.acceleratorsFile, ComputeData.pricesFile, ComputeData.assumptionsFile]
-        if FileManager.default.fileExists(atPath: paths.data.appendingPathComponent(ComputeData.cpusFile).path) {
-            names.append(ComputeData.cpusFile)
+        for optional in [ComputeData.cpusFile, ComputeData.factsFile]
+        where FileManager.default.fileExists(atPath: paths.data.appendingPathComponent(optional).path) {
+            names.append(optional)
         }
         let files = names.map { ("data/\($0)", paths.data.appendingPathComponent($0)) }
         do {
