@@ -61,6 +61,12 @@ import Testing
         #expect(site.output("learn/a/index.html")?.contains("<a class=\"tag\" href=\"\">GPUs</a>") == true)
     }
 
+    @Test func templatesThatTreatTagsAsTextStillWork() throws {
+        let site = try TestSite(Self.site + "\n-- templates/lesson.mustache --\n{{<base}}{{$main}}{{#page.tags}}<li>{{.}}</li>{{/page.tags}}{{/main}}{{/base}}\n")
+        try site.build()
+        #expect(site.output("learn/a/index.html")?.contains("<li>GPUs</li><li>supply chain</li>") == true)
+    }
+
     @Test func anUnknownTaxonomyIsAnErrorAtItsName() throws {
         let site = try TestSite(Self.site.replacingOccurrences(of: "taxonomies: [tags]", with: "taxonomies: [tags, categorys]"))
         let failure = try #require(site.failure())

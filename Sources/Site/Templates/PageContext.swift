@@ -14,6 +14,29 @@ final class TemplateObject: MustacheParent, @unchecked Sendable {
     func child(named name: String) -> Any? { values[name] }
 }
 
+/// A page's tag in templates: `{{name}}` and `{{url}}` (empty without tag pages), and `{{.}}` renders the name,
+/// so templates written when tags were plain strings keep working.
+final class TemplateTag: MustacheParent, MustacheCustomRenderable, @unchecked Sendable {
+    let name: String
+    let url: String
+
+    init(name: String, url: String) {
+        self.name = name
+        self.url = url
+    }
+
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": name
+        case "url": url
+        default: nil
+        }
+    }
+
+    var renderText: String { name }
+    var isNull: Bool { false }
+}
+
 /// Builds the dictionaries templates see (see ARCHITECTURE.md, "Templates").
 struct PageContextBuilder: Sendable {
     let settings: SiteSettings
@@ -76,7 +99,7 @@ struct PageContextBuilder: Sendable {
         let matter = page.frontMatter
         var pageContext = cardValues(pageIndex)
         pageContext["tags"] = matter.tags.map { tag in
-            TemplateObject(["name": tag, "url": tags?.url(for: tag).map(links.href(forURL:)) ?? ""])
+            TemplateTag(name: tag, url: tags?.url(for: tag).map(links.href(forURL:)) ?? "")
         }
         pageContext["hasTags"] = !matter.tags.isEmpty
         pageContext["permalink"] = settings.baseURL + page.url.dropFirst()
