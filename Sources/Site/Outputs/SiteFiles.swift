@@ -14,13 +14,10 @@ enum SiteFiles {
         ]
         let notFound: String
         if templates.names.contains("404") {
-            let context = TemplateObject([
-                "site": contexts.siteContext,
-                "page": TemplateObject(["title": "Page not found", "url": links.rootPath + "404.html", "isLesson": false]),
-                "path": index.path.map(contexts.card),
-                "nav": contexts.navigation(current: Page(contentPath: "404.md", file: "", url: "/404/", folder: "404",
-                                                          isSection: false, frontMatter: FrontMatter(), body: "", stamp: .missing, bodyLineOffset: 0)),
-            ])
+            var values = contexts.common(current: Page(contentPath: "404.md", file: "", url: "/404/", folder: "404", isSection: false,
+                                                       frontMatter: FrontMatter(), body: "", stamp: .missing, bodyLineOffset: 0))
+            values["page"] = TemplateObject(["title": "Page not found", "url": links.rootPath + "404.html", "isLesson": false])
+            let context = TemplateObject(values)
             notFound = templates.render(context, template: "404") ?? ""
         } else {
             notFound = "<!doctype html><html lang=\"\(SiteFeeds.xml(settings.language))\"><head><meta charset=\"utf-8\"><title>Page not found</title></head><body><h1>Page not found</h1><p><a href=\"\(links.rootPath)\">Home</a></p></body></html>\n"

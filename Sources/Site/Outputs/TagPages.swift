@@ -31,13 +31,9 @@ enum TagPages {
             TemplateObject(["name": term.name, "url": links.href(forURL: term.url), "count": term.pages.count])
         }
         func context(page: [String: Any], extra: [String: Any]) -> TemplateObject {
-            var values: [String: Any] = [
-                "site": contexts.siteContext,
-                "page": TemplateObject(page.merging(["isLesson": false, "isSection": true]) { current, _ in current }),
-                "path": contexts.index.path.map(contexts.card),
-                "nav": contexts.navigation(current: section),
-                "terms": terms,
-            ]
+            var values = contexts.common(current: section)
+            values["page"] = TemplateObject(page.merging(["isLesson": false, "isSection": true]) { current, _ in current })
+            values["terms"] = terms
             values.merge(extra) { _, new in new }
             return TemplateObject(values)
         }

@@ -47,6 +47,31 @@ struct PageContextBuilder: Sendable {
     let dataAsOf: String?
     /// The tag pages, when content/site.yaml asks for them (`taxonomies: [tags]`); tags link there.
     var tags: TagIndex? = nil
+    /// Cached partials rendered once per navigation state (key: the current top section's position, -1 for none).
+    var cached: [Int: TemplateObject] = [:]
+
+    /// Renders every cached partial once per navigation state (see `TemplateSet.cachedPartials`).
+    func renderingCachedPartials(with templates: TemplateSet) -> PageContextBuilder {
+        let names = templates.cachedPartials
+        guard !names.isEmpty else { return self }
+        var copy = self
+        for key in [-1] + Array(index.topSections.indices) {
+            let context = TemplateObject(["site": siteContext, "nav": navigation(currentSection: key), "path": index.path.map(card)])
+            var rendered: [String: Any] = [:]
+            for name in names {
+                rendered[name] = templates.render(context, template: TemplateSet.cachedFolder + name) ?? ""
+            }
+            copy.cached[key] = TemplateObject(rendered)
+        }
+        return copy
+    }
+
+    /// The values of a template context every page shares: the site, the navigation, the reading path, cached partials.
+    func common(current: Page) -> [String: Any] {
+        let key = currentSection(of: current)
+        return ["site": siteContext, "path": index.path.map(card), "nav": navigation(currentSection: key),
+                "cached": cached[key] ?? TemplateObject([:])]
+    }
 
     static func kindLabel(_ kind: String) -> String {
         kind.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
@@ -119,12 +144,8 @@ struct PageContextBuilder: Sendable {
             if position > 0 { pageContext["prev"] = card(index.path[position - 1]) }
             if position + 1 < index.path.count { pageContext["next"] = card(index.path[position + 1]) }
         }
-        var context: [String: Any] = [
-            "site": siteContext,
-            "page": TemplateObject(pageContext),
-            "path": index.path.map(card),
-            "nav": navigation(current: page),
-        ]
+        var context = common(current: page)
+        context["page"] = TemplateObject(pageContext)
         if page.isSection {
             let members = page.isHome ? index.lessons : index.children(ofSection: page)
             context["section"] = TemplateObject(["groups": groups(members), "pages": index.sortedByWeight(members).map(card)])
@@ -133,11 +154,23 @@ struct PageContextBuilder: Sendable {
     }
 
     func navigation(current: Page) -> [TemplateObject] {
-        index.topSections.map { sectionIndex in
+        navigation(currentSection: currentSection(of: current))
+    }
+
+    /// The top sections, the one at position `current` marked as current (none for -1).
+    func navigation(currentSection current: Int) -> [TemplateObject] {
+        index.topSections.enumerated().map { position, sectionIndex in
             let section = index.pages[sectionIndex]
-            let isCurrent = current.folder == section.folder || current.folder.hasPrefix(section.folder + "/")
-            return TemplateObject(["title": section.title, "url": links.href(forURL: section.url), "isCurrent": isCurrent])
+            return TemplateObject(["title": section.title, "url": links.href(forURL: section.url), "isCurrent": position == current])
         }
+    }
+
+    /// The position among the top sections of the one `page` is in, or -1.
+    func currentSection(of page: Page) -> Int {
+        index.topSections.firstIndex { sectionIndex in
+            let section = index.pages[sectionIndex]
+            return page.folder == section.folder || page.folder.hasPrefix(section.folder + "/")
+        } ?? -1
     }
 
     /// Layout for a page: front matter `layout`, else a template named after the kind, else home/section/lesson.

@@ -87,6 +87,16 @@ public struct TemplateSet: Sendable {
         return seen
     }
 
+    /// Cached partials (Hugo's `partialCached`): `templates/partials/cached/<name>.mustache` sees only `site`, `nav`
+    /// and `path`, so it is rendered once per section and pages include the result with `{{{cached.<name>}}}`.
+    static let cachedFolder = "partials/cached/"
+    static let cachedPrefix = "cached."
+
+    /// The names (`nav`) of the cached partials.
+    public var cachedPartials: [String] {
+        names.filter { $0.hasPrefix(Self.cachedFolder) }.map { String($0.dropFirst(Self.cachedFolder.count)) }.sorted()
+    }
+
     /// Renders `context` with template `name`.
     public func render(_ context: Any, template name: String) -> String? {
         library.render(context, withTemplate: name)
@@ -112,6 +122,15 @@ public struct TemplateSet: Sendable {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
                 let afterOpen = rest[open.upperBound...].drop { $0 == " " }
+                // `{{{cached.nav}}}` includes the cached partial templates/partials/cached/nav.mustache.
+                let variable = afterOpen.drop { $0 == "{" || $0 == "&" || $0 == " " }
+                if variable.hasPrefix(Self.cachedPrefix), let end = variable.firstIndex(where: { $0 == "}" || $0 == " " }) {
+                    let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                    let name = Self.cachedFolder + variable[variable.index(variable.startIndex, offsetBy: Self.cachedPrefix.count)..<end]
+                    result.append((name, SourceLocation(file: file, line: lineIndex + 1, column: column)))
+                    rest = variable[end...]
+                    continue
+                }
                 guard let marker = afterOpen.first, marker == ">" || marker == "<",
                       let close = afterOpen.range(of: "}}") else {
                     rest = rest[open.upperBound...]
