@@ -51,26 +51,8 @@ struct CPUTests {
         }
     }
 
-    static let good = """
-    sources:
-      R-ARK: {title: ARK, url: https://ark.intel.com/}
-    cpus:
-      - id: xeon-8480
-        name: Intel Xeon Platinum 8480+
-        vendor: Intel
-        architecture: Sapphire Rapids
-        launched: 2023 Q1
-        source: R-ARK
-        read: 2026-11-26
-        confidence: S
-        cores: 56
-        base-clock-ghz: 2.0
-        bf16-flops-per-cycle: 1024
-        memory-channels: 8
-        memory-mts: 4800
-        memory-type: DDR5-4800
-        power-w: 350
-    """
+    /// One CPU (Tests/Fixtures/small-data/cpus.yaml, shared with the site catalogue and the fuzz targets).
+    static let good = Fixtures.smallData("cpus.yaml")
 
     @Test("bad CPU entries: every problem at once, at its line")
     func badEntries() throws {

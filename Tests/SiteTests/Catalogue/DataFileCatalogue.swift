@@ -36,31 +36,10 @@ struct DataFileCatalogue {
 
     @Test("cpus.yaml: a figure that is not a number")
     func badCPUFile() throws {
-        let cpus = """
-        -- content/data/cpus.yaml --
-        sources:
-          R-ARK: {title: ARK, url: https://ark.intel.com/}
-        cpus:
-          - id: xeon
-            name: A CPU
-            vendor: Intel
-            architecture: Sapphire Rapids
-            launched: 2023 Q1
-            source: R-ARK
-            read: 2026-11-01
-            confidence: S
-            cores: 56 cores
-            base-clock-ghz: 2.0
-            bf16-flops-per-cycle: 1024
-            memory-channels: 8
-            memory-mts: 4800
-            memory-type: DDR5-4800
-            power-w: 350
-
-        """
+        let cpus = "-- content/data/cpus.yaml --\n" + SmallData.text("cpus.yaml").replacingOccurrences(of: "cores: 56", with: "cores: 56 cores") + "\n"
         do { let lines = try dataLines(cpus)
         #expect(lines == [
-            "content/data/cpus.yaml:12:12: error: cores of CPU 'xeon' must be a number, n/a or not-gathered, not '56 cores'",
+            "content/data/cpus.yaml:12:12: error: cores of CPU 'xeon-8480' must be a number, n/a or not-gathered, not '56 cores'",
         ])
         }
     }
