@@ -56,7 +56,7 @@ import Testing
     ---
     title: CPU vs GPU
     ---
-    The Xeon has `{spec cpu=xeon-8480 field=cores}` cores. SK hynix shipped `{fact name=hbm-share-sk-hynix-q2-2025}` of HBM.
+    The Xeon has `{spec cpu=xeon-8480 field=cores}`. SK hynix shipped `{fact name=hbm-share-sk-hynix-q2-2025}` of HBM.
 
     ```{compare}
     cpus: [xeon-8480]

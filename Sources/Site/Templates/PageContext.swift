@@ -59,7 +59,10 @@ struct PageContextBuilder: Sendable {
             let context = TemplateObject(["site": siteContext, "nav": navigation(currentSection: key), "path": index.path.map(card)])
             var rendered: [String: Any] = [:]
             for name in names {
-                rendered[name] = templates.render(context, template: TemplateSet.cachedFolder + name) ?? ""
+                // Without the file's final newline, as a standalone `{{> partial}}` line would be.
+                var html = templates.render(context, template: TemplateSet.cachedFolder + name) ?? ""
+                if html.hasSuffix("\n") { html.removeLast() }
+                rendered[name] = html
             }
             copy.cached[key] = TemplateObject(rendered)
         }
