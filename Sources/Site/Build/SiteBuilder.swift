@@ -77,7 +77,7 @@ public enum SiteBuilder {
         if let templateSet {
             let contexts = PageContextBuilder(settings: settings, index: index, links: links, readingMinutes: readingMinutes, dataAsOf: data.asOf,
                                               tags: settings.tagPages ? TagIndex(index: index) : nil)
-                .renderingCachedPartials(with: templateSet)
+                .prepared(with: templateSet)
             let firstPass = rendered
             let keepOutputs = cache.map { $0.summaryHash == summaryHash && $0.templatesHash == hashes.templates && $0.structureHash == hashes.structure } ?? false
             let outputs = Parallel.map(Array(index.pages.indices)) { position -> Result<PageOutput, Diagnostic> in

@@ -47,16 +47,32 @@ struct PageContextBuilder: Sendable {
     let dataAsOf: String?
     /// The tag pages, when content/site.yaml asks for them (`taxonomies: [tags]`); tags link there.
     var tags: TagIndex? = nil
-    /// Cached partials rendered once per navigation state (key: the current top section's position, -1 for none).
-    var cached: [Int: TemplateObject] = [:]
+    /// What every page's context shares, built once per build by `prepared(with:)` instead of once per page:
+    /// the site object, the reading path, the navigation per current section and the cached partials.
+    private(set) var shared = SharedValues()
 
-    /// Renders every cached partial once per navigation state (see `TemplateSet.cachedPartials`).
-    func renderingCachedPartials(with templates: TemplateSet) -> PageContextBuilder {
-        let names = templates.cachedPartials
-        guard !names.isEmpty else { return self }
+    struct SharedValues: Sendable {
+        var site: TemplateObject?
+        var path: [TemplateObject] = []
+        /// Key: the current top section's position, -1 for none.
+        var navigation: [Int: [TemplateObject]] = [:]
+        var cached: [Int: TemplateObject] = [:]
+    }
+
+    /// A copy with the shared values built, and every cached partial rendered once per navigation state
+    /// (see `TemplateSet.cachedPartials`).
+    func prepared(with templates: TemplateSet) -> PageContextBuilder {
         var copy = self
+        let site = siteContext
+        let path = index.path.map(card)
+        copy.shared.site = site
+        copy.shared.path = path
+        let names = templates.cachedPartials
         for key in [-1] + Array(index.topSections.indices) {
-            let context = TemplateObject(["site": siteContext, "nav": navigation(currentSection: key), "path": index.path.map(card)])
+            let nav = navigation(currentSection: key)
+            copy.shared.navigation[key] = nav
+            guard !names.isEmpty else { continue }
+            let context = TemplateObject(["site": site, "nav": nav, "path": path])
             var rendered: [String: Any] = [:]
             for name in names {
                 // Without the file's final newline, as a standalone `{{> partial}}` line would be.
@@ -64,7 +80,7 @@ struct PageContextBuilder: Sendable {
                 if html.hasSuffix("\n") { html.removeLast() }
                 rendered[name] = html
             }
-            copy.cached[key] = TemplateObject(rendered)
+            copy.shared.cached[key] = TemplateObject(rendered)
         }
         return copy
     }
@@ -72,8 +88,9 @@ struct PageContextBuilder: Sendable {
     /// The values of a template context every page shares: the site, the navigation, the reading path, cached partials.
     func common(current: Page) -> [String: Any] {
         let key = currentSection(of: current)
-        return ["site": siteContext, "path": index.path.map(card), "nav": navigation(currentSection: key),
-                "cached": cached[key] ?? TemplateObject([:])]
+        return ["site": shared.site ?? siteContext, "path": shared.site == nil ? index.path.map(card) : shared.path,
+                "nav": shared.navigation[key] ?? navigation(currentSection: key),
+                "cached": shared.cached[key] ?? TemplateObject([:])]
     }
 
     static func kindLabel(_ kind: String) -> String {
