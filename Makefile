@@ -7,7 +7,7 @@ SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 RELEASE    := .build/release/signals
 DEBUG      := .build/debug/signals
 
-.PHONY: build test serve bench fuzz browser-check deps clean
+.PHONY: build test serve bench fuzz browser-check deps clean stress
 
 ## deps: install the C libraries Signals links (cmark-gfm), when missing
 deps:
@@ -26,6 +26,11 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## stress: kill 500 builds at random points; after each, the next build must equal a --no-cache build
+stress: deps
+	$(SWIFT) build --build-tests
+	SIGNALS_KILL_TRIALS=500 $(SWIFT) test --skip-build --filter KilledIncrementalBuildTests
 
 ## serve: build and preview the site on http://127.0.0.1:8080 with live reload
 serve: deps

@@ -9,7 +9,7 @@ import Markdown
 /// the date) or one of the data records it used changed; its template is applied again when the site
 /// summary every page shows (titles, summaries, kinds, reading times, order) or the templates changed.
 struct BuildCache: Codable {
-    static let version = 4
+    static let version = 5
 
     struct PageRecord: Codable {
         var page: Page
@@ -55,33 +55,50 @@ struct BuildCache: Codable {
         location(root: root, output: output).deletingPathExtension().appendingPathExtension("stamp")
     }
 
-    /// The inputs stamp and page count the last build saved, read without decoding the whole cache.
+    /// The identity (device and inode) of the output folder now, or nil when there is none.
+    static func identity(of output: URL) -> DirectoryIdentity? {
+        var info = stat()
+        guard stat(output.path, &info) == 0 else { return nil }
+        return DirectoryIdentity(info)
+    }
+
+    /// The inputs stamp and page count the last build saved, read without decoding the whole cache; nil unless
+    /// the stamp was saved for the output folder that is in place now.
     static func lastStamp(root: URL, output: URL) -> (stamp: UInt64, pageCount: Int, warnings: Data)? {
         guard let data = FileManager.default.contents(atPath: stampLocation(root: root, output: output).path),
-              let text = String(data: data.prefix(64), encoding: .utf8) else { return nil }
+              let text = String(data: data.prefix(96), encoding: .utf8), let current = identity(of: output) else { return nil }
         let firstLine = text.split(separator: "\n").first ?? ""
         let parts = firstLine.split(separator: " ")
-        guard parts.count == 3, parts[0] == "v\(version)", let stamp = UInt64(parts[1]), let count = Int(parts[2]) else { return nil }
+        guard parts.count == 4, parts[0] == "v\(version)", let stamp = UInt64(parts[1]), let count = Int(parts[2]),
+              parts[3] == Self.text(of: current) else { return nil }
         let newline = data.firstIndex(of: 0x0A).map { data.index(after: $0) } ?? data.endIndex
         return (stamp, count, data[newline...])
     }
 
+    /// The cache of the output folder in place now: a cache saved for a staging folder that was never swapped
+    /// in (the build was killed between saving and swapping) names another folder and is ignored.
     static func load(root: URL, output: URL) -> BuildCache? {
         guard let data = FileManager.default.contents(atPath: location(root: root, output: output).path),
-              let cache = try? BuildCache.decode(data),
+              let current = identity(of: output), let newline = data.firstIndex(of: 0x0A),
+              String(decoding: data[data.startIndex..<newline], as: UTF8.self) == "output " + Self.text(of: current),
+              let cache = try? BuildCache.decode(data[data.index(after: newline)...]),
               cache.version == version, cache.output == output.path else { return nil }
         return cache
     }
 
-    func save(root: URL) {
+    /// Saves the cache and the stamp for the output folder `outputIdentity` (the staging folder about to be
+    /// swapped in). Called before the swap: the swap is the one step that commits the new site, its cache and
+    /// its stamp together, since both name the folder that the swap puts in place.
+    func save(root: URL, outputIdentity: DirectoryIdentity) {
         let url = Self.location(root: root, output: URL(fileURLWithPath: output))
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? encoded().write(to: url, options: .atomic)
-        // The stamp goes last: a build killed before this point leaves no stamp that claims the cache is current.
+        try? (Data("output \(Self.text(of: outputIdentity))\n".utf8) + encoded()).write(to: url, options: .atomic)
         let warnings = (try? JSONEncoder().encode(pages.values.flatMap(\.warnings).sorted())) ?? Data("[]".utf8)
-        try? (Data("v\(Self.version) \(inputsStamp) \(pageCount)\n".utf8) + warnings)
+        try? (Data("v\(Self.version) \(inputsStamp) \(pageCount) \(Self.text(of: outputIdentity))\n".utf8) + warnings)
             .write(to: Self.stampLocation(root: URL(fileURLWithPath: root.path), output: URL(fileURLWithPath: output)), options: .atomic)
     }
+
+    private static func text(of identity: DirectoryIdentity) -> String { "\(identity.device):\(identity.inode)" }
 
     static func remove(root: URL, output: URL) {
         try? FileManager.default.removeItem(at: stampLocation(root: root, output: output))

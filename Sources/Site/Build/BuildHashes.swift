@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// The fingerprints that decide what a build can take from the previous one.
@@ -62,22 +63,32 @@ struct BuildHashes {
 
 /// One number for every input file's size and modification time, the options and the date.
 enum InputStamp {
-    /// The stamp, and the files of `content/` (which the content loader reuses instead of walking again).
-    static func compute(paths: SitePaths, options: BuildOptions) -> (stamp: UInt64, content: [WalkedFile]) {
+    /// The stamp, and the walked `content/` and `templates/` folders (which later stages reuse instead of
+    /// walking again). `allowed`: the real folders files may resolve into (`SitePaths.allowedFolders`).
+    static func compute(paths: SitePaths, options: BuildOptions, allowed: [String]) -> (stamp: UInt64, listing: SiteListing) {
         var hash = StableHash()
-        let content = FolderWalker.files(in: paths.content)
-        for (prefix, files) in [("content/", content), ("templates/", FolderWalker.files(in: paths.templates))] {
+        let listing = SiteListing(content: FolderWalker.walk(paths.content, label: "content", allowed: allowed),
+                                  templates: FolderWalker.walk(paths.templates, label: "templates", allowed: allowed))
+        for (prefix, files) in [("content/", listing.content.files), ("templates/", listing.templates.files)] {
             for file in files { hash.add("\(prefix)\(file.path) \(file.stamp.size) \(file.stamp.modified)") }
         }
         hash.add("\(options.includeDrafts) \(options.strict) \(day(options.today)) \(options.output.path) \(options.baseURL ?? "")")
         // A new signals binary may render differently: its own stamp is an input too.
         let tool = FileStamp.of("/proc/self/exe")
         hash.add("\(tool.size) \(tool.modified)")
-        return (hash.value, content)
+        return (hash.value, listing)
     }
 
     static func day(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970)
         return String(seconds / 86_400)
     }
+}
+
+/// The two walked folders of a site.
+struct SiteListing: Sendable {
+    var content: FolderListing
+    var templates: FolderListing
+    /// Every refused entry of both folders (links out of the site, loops, unreadable entries).
+    var diagnostics: [Diagnostic] { content.diagnostics + templates.diagnostics }
 }

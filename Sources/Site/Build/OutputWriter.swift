@@ -26,7 +26,10 @@ public struct OutputFile: Sendable {
 public enum OutputWriter {
     /// Writes `files` (plus copies of `copies`: destination path → source file) and replaces `output`.
     /// `reusing` lists paths whose previous version in `output` is kept (hard-linked into the new site).
-    public static func replace(_ output: URL, with files: [OutputFile], copies: [(String, URL)], reusing: [String] = []) throws(DiagnosticList) {
+    /// `beforeSwap` runs once the new site is complete in its staging folder, with that folder's identity,
+    /// just before the swap (the build saves its cache there, so the swap commits site and cache together).
+    static func replace(_ output: URL, with files: [OutputFile], copies: [(String, URL)], reusing: [String] = [],
+                        beforeSwap: ((DirectoryIdentity) -> Void)? = nil) throws(DiagnosticList) {
         let fileManager = FileManager.default
         let parent = output.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(getpid())")
@@ -60,6 +63,10 @@ public enum OutputWriter {
             throw DiagnosticList([.error(at: SourceLocation(file: output.path),
                                          "cannot write the site: \(error.localizedDescription)",
                                          hint: "check that the folder is writable and the disk is not full; the previous site was left as it was")])
+        }
+        if let beforeSwap {
+            var info = stat()
+            if stat(staging.path, &info) == 0 { beforeSwap(DirectoryIdentity(info)) }
         }
         guard fileManager.fileExists(atPath: output.path) else {
             if rename(staging.path, output.path) != 0 {

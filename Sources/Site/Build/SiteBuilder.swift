@@ -15,9 +15,11 @@ public enum SiteBuilder {
         // Two builds of one site (a `signals build` while `signals serve` runs) take turns.
         let lock = options.dryRun ? nil : BuildLock(root: options.root)
         defer { lock?.release() }
-        let (inputsStamp, contentFiles) = InputStamp.compute(paths: paths, options: options)
+        var diagnostics = DiagnosticCollector()
+        var settings = diagnostics.take(loadSettings(paths)) ?? SiteSettings()
+        let (inputsStamp, listing) = InputStamp.compute(paths: paths, options: options, allowed: paths.allowedFolders(settings))
         clock.mark("stamp")
-        if options.useCache, previousDigests == nil, !options.dryRun, FileManager.default.fileExists(atPath: options.output.path),
+        if options.useCache, previousDigests == nil, !options.dryRun, diagnostics.all.isEmpty, listing.diagnostics.isEmpty,
            let last = BuildCache.lastStamp(root: options.root, output: options.output), last.stamp == inputsStamp {
             let warnings = (try? JSONDecoder().decode([Diagnostic].self, from: last.warnings)) ?? []
             return BuildResult(pageCount: last.pageCount, seconds: clock.seconds, warnings: warnings, digests: [:], changedFiles: [],
@@ -26,8 +28,7 @@ public enum SiteBuilder {
         let cache = options.useCache ? BuildCache.load(root: options.root, output: options.output) : nil
         clock.mark("cache load")
 
-        var diagnostics = DiagnosticCollector()
-        var settings = diagnostics.take(loadSettings(paths)) ?? SiteSettings()
+        diagnostics.add(listing.diagnostics)
         if let baseURL = options.baseURL {
             switch SiteSettings.checkedBaseURL(baseURL) {
             case .success(let url): settings.baseURL = url
@@ -36,11 +37,11 @@ public enum SiteBuilder {
             }
         }
         let linkSeverity: Diagnostic.Severity = settings.brokenLinksAreErrors || options.strict ? .error : .warning
-        let data = SiteData.load(paths: paths, today: options.today, settings: settings)
+        let data = SiteData.load(paths: paths, listing: listing.content, today: options.today, settings: settings)
         diagnostics.add(data.diagnostics)
-        let templateSet = diagnostics.take(TemplateSet.load(directory: paths.templates))
+        let templateSet = diagnostics.take(TemplateSet.load(directory: paths.templates, files: listing.templates.files))
         clock.mark("settings+data+tpl")
-        let content = ContentLoader.load(contentDirectory: paths.content, files: contentFiles, includeDrafts: options.includeDrafts,
+        let content = ContentLoader.load(contentDirectory: paths.content, files: listing.content.files, includeDrafts: options.includeDrafts,
                                          cached: cache?.pages.mapValues(\.page) ?? [:])
         diagnostics.add(content.diagnostics)
         clock.mark("content load")
@@ -48,7 +49,7 @@ public enum SiteBuilder {
         let index = SiteIndex(pages: content.pages, unreadable: content.unreadable, settings: settings, linkSeverity: linkSeverity)
         diagnostics.add(index.diagnostics)
         diagnostics.add(TagPages.problems(settings: settings, templates: templateSet, index: index))
-        let staticFiles = StaticFiles(paths: paths, contentAssets: content.assets, extra: data.files)
+        let staticFiles = StaticFiles(templateFiles: listing.templates.files, contentAssets: content.assets, extra: data.files)
         let links = LinkResolver(index: index, files: staticFiles.urlPaths, rootPath: settings.rootPath)
         let fingerprints = data.directives.fingerprints()
         let hashes = BuildHashes(index: index, staticFiles: staticFiles, settingsFile: paths.settings, options: options,
@@ -134,12 +135,13 @@ public enum SiteBuilder {
             } : nil
             do {
                 try OutputWriter.replace(options.output, with: files.sorted { $0.path < $1.path }, copies: staticFiles.copies,
-                                         reusing: reusedOutputs.sorted())
+                                         reusing: reusedOutputs.sorted()) { staging in
+                    clock.mark("write")
+                    cacheTask?.result().save(root: options.root, outputIdentity: staging)
+                }
             } catch {
                 throw BuildFailure(diagnostics: error.diagnostics)
             }
-            clock.mark("write")
-            cacheTask?.result().save(root: options.root)
         }
         clock.mark("cache save")
         let changed = previousDigests.map { previous in Set(digests.keys.filter { previous[$0] != digests[$0] }) } ?? Set(digests.keys)
@@ -175,6 +177,12 @@ public enum SiteBuilder {
     }
 
     static func loadSettings(_ paths: SitePaths) -> Result<SiteSettings, DiagnosticList> {
+        if let real = FolderWalker.realPath(paths.settings.path),
+           !FolderWalker.isInside(real, [paths.content.path, paths.templates.path].compactMap(FolderWalker.realPath)) {
+            return .failure(DiagnosticList([.error(at: SourceLocation(file: paths.settingsLabel),
+                "'\(paths.settingsLabel)' is a symbolic link to '\(real)', outside the site",
+                hint: "the build reads only files inside content/ and templates/: copy the settings into content/site.yaml")]))
+        }
         guard let data = FileManager.default.contents(atPath: paths.settings.path) else { return .success(SiteSettings()) }
         guard let text = String(validating: data, as: UTF8.self) else {
             return .failure(DiagnosticList([.error(at: SourceLocation(file: paths.settingsLabel, line: 1), "the file is not valid UTF-8")]))

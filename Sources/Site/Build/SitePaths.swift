@@ -11,6 +11,13 @@ struct SitePaths: Sendable {
     var settings: URL { content.appendingPathComponent("site.yaml") }
     let settingsLabel = "content/site.yaml"
 
+    /// The real paths that site files may resolve into: `content/`, `templates/` and the settings'
+    /// `allowSymlinksInto` folders (relative ones from the site root; missing ones are skipped).
+    func allowedFolders(_ settings: SiteSettings) -> [String] {
+        let named = settings.allowSymlinksInto.map { $0.hasPrefix("/") ? $0 : root.appendingPathComponent($0).path }
+        return ([content.path, templates.path] + named).compactMap(FolderWalker.realPath)
+    }
+
     /// Fails with one clear error per missing folder.
     func requireFolders() throws(BuildFailure) {
         var missing: [Diagnostic] = []
@@ -43,13 +50,15 @@ struct StaticFiles: Sendable {
     /// URL paths of the copied files, for link checking.
     let urlPaths: Set<String>
 
-    init(paths: SitePaths, contentAssets: [String], extra: [(String, URL)] = []) {
+    /// `templateFiles`: the walked `templates/` folder (its `static/` files are copied); `contentAssets`: the
+    /// non-Markdown files of `content/`. Sources are real paths, so a link is copied as the file it names.
+    init(templateFiles: [WalkedFile], contentAssets: [WalkedFile], extra: [(String, URL)] = []) {
         var copies: [(String, URL)] = extra
-        for file in FolderWalker.files(in: paths.staticFolder) {
-            copies.append((file.path, paths.staticFolder.appendingPathComponent(file.path)))
+        for file in templateFiles where file.path.hasPrefix("static/") {
+            copies.append((String(file.path.dropFirst("static/".count)), URL(fileURLWithPath: file.source)))
         }
         for asset in contentAssets {
-            copies.append((asset, paths.content.appendingPathComponent(asset)))
+            copies.append((asset.path, URL(fileURLWithPath: asset.source)))
         }
         copies.sort { $0.0 < $1.0 }
         self.copies = copies

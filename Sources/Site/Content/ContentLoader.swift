@@ -4,8 +4,8 @@ import Foundation
 /// What was found in `content/`: the pages (routed) and other files to copy as they are.
 public struct LoadedContent: Sendable {
     public var pages: [Page]
-    /// Non-Markdown files inside `content/` (images, downloads), as content paths.
-    public var assets: [String]
+    /// Non-Markdown files inside `content/` (images, downloads), with the real paths to copy them from.
+    public var assets: [WalkedFile]
     public var diagnostics: [Diagnostic]
     /// Content paths of pages that exist but could not be read (their errors are in `diagnostics`);
     /// links to them are not reported again as broken.
@@ -25,16 +25,26 @@ public enum ContentLoader {
         let listing = (walked ?? FolderWalker.files(in: contentDirectory)).filter { file in
             !reserved.contains(String(file.path.prefix { $0 != "/" }))
         }
-        let pageFiles = listing.filter { $0.path.hasSuffix(".md") }
-        let assets = listing.filter { !$0.path.hasSuffix(".md") }.map(\.path)
+        // A name that would break its URL (`#`, `?`, `%`, spaces) is refused rather than linked wrongly.
+        var diagnostics: [Diagnostic] = []
+        var unreadable: Set<String> = []
+        var usable: [WalkedFile] = []
+        for file in listing {
+            if let problem = FileName.problem(in: file.path) {
+                diagnostics.append(.error(at: SourceLocation(file: "\(label)/\(file.path)"), problem.message, hint: problem.hint))
+                if file.path.hasSuffix(".md") { unreadable.insert(file.path) }
+            } else {
+                usable.append(file)
+            }
+        }
+        let pageFiles = usable.filter { $0.path.hasSuffix(".md") }
+        let assets = usable.filter { !$0.path.hasSuffix(".md") }
         let files = pageFiles.map(\.path)
         let results = Parallel.map(pageFiles) { file -> Result<Page, DiagnosticList> in
             if let page = cached[file.path], page.stamp == file.stamp { return .success(page) }
-            return read(contentDirectory.appendingPathComponent(file.path), contentPath: file.path, file: "\(label)/\(file.path)")
+            return read(URL(fileURLWithPath: file.source), contentPath: file.path, file: "\(label)/\(file.path)")
         }
         var pages: [Page] = []
-        var diagnostics: [Diagnostic] = []
-        var unreadable: Set<String> = []
         for (path, result) in zip(files, results) {
             switch result {
             case .success(let page): pages.append(page)
@@ -44,12 +54,18 @@ public enum ContentLoader {
             }
         }
         let kept = pages.filter { includeDrafts || !$0.frontMatter.draft }
+        diagnostics += kept.compactMap { DateOrder.warning(for: $0, contentDirectory: contentDirectory) }
         return LoadedContent(pages: kept, assets: assets, diagnostics: diagnostics, unreadable: unreadable)
     }
 
     /// Reads and parses one page file.
     public static func read(_ url: URL, contentPath: String, file: String) -> Result<Page, DiagnosticList> {
         let stamp = FileStamp.of(url.path)
+        if stamp.size > InputLimits.pageBytes {
+            return .failure(DiagnosticList([.error(at: SourceLocation(file: file),
+                "the page is \(InputLimits.describe(Int(stamp.size))), over the limit of \(InputLimits.describe(InputLimits.pageBytes)) for a page",
+                hint: "split it into several pages, or publish large text as a file next to the page")]))
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             return .failure(DiagnosticList([.error(at: SourceLocation(file: file), "cannot read the file")]))
         }

@@ -59,6 +59,12 @@ extension FrontMatter {
             while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
             var content = bytes[lineStart..<lineEnd]
             if content.last == 0x0D { content = content.dropLast() }
+            if lineStart - position > InputLimits.frontMatterBytes {
+                return .failure(.error(
+                    at: SourceLocation(file: file, line: 1, column: 1),
+                    "the front matter is over the limit of \(InputLimits.describe(InputLimits.frontMatterBytes))",
+                    hint: "front matter holds short fields (title, summary, tags); put long text in the page body"))
+            }
             if content.elementsEqual("---".utf8) || content.elementsEqual("...".utf8) {
                 let yaml = lineStart > position + 1 ? String(decoding: bytes[(position + 1)..<(lineStart - 1)], as: UTF8.self) : ""
                 let body = lineEnd < bytes.count ? String(decoding: bytes[(lineEnd + 1)...], as: UTF8.self) : ""
@@ -88,7 +94,12 @@ extension FrontMatter {
             }
             matter.summary = fields.string("summary")
             matter.kind = fields.string("kind")
-            matter.tags = fields.strings("tags")?.map(\.0) ?? []
+            let tags = fields.strings("tags") ?? []
+            for (tag, location) in tags where !tag.contains(where: { $0.isLetter || $0.isNumber }) {
+                fields.error(at: location, "the tag '\(tag)' has no letter or digit, so it can have no page or link",
+                             hint: "use a word, such as `tags: [pricing]`")
+            }
+            matter.tags = tags.map(\.0)
             matter.weight = fields.int("weight")
             matter.related = fields.strings("related")?.map { PathReference(path: $0.0, location: $0.1) } ?? []
             matter.draft = fields.bool("draft") ?? false

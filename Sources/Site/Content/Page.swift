@@ -47,11 +47,12 @@ public struct FileStamp: Sendable, Codable, Hashable {
 
 /// Maps content paths to URLs.
 public enum Routing {
-    /// `learn/x.md` → `/learn/x/`; `learn/_index.md` → `/learn/`; `_index.md` → `/`.
+    /// `learn/x.md` → `/learn/x/`; `learn/_index.md` → `/learn/`; `_index.md` → `/`; a page bundle's
+    /// `learn/x/index.md` → `/learn/x/` (as in Hugo and Zola).
     public static func url(forContentPath path: String) -> String {
         var parts = path.split(separator: "/").map(String.init)
         guard let last = parts.popLast() else { return "/" }
-        if last != "_index.md" {
+        if last != "_index.md" && last != "index.md" {
             parts.append(String(last.dropLast(3)))
         }
         return parts.isEmpty ? "/" : "/" + parts.joined(separator: "/") + "/"

@@ -4,7 +4,7 @@ import Foundation
 /// Site-wide settings from `content/site.yaml`. Every key is optional.
 public struct SiteSettings: Sendable {
     public static let keys = ["title", "baseURL", "language", "description", "allowRawHTML", "brokenLinks",
-                              "maxPriceAgeDays", "path", "taxonomies"]
+                              "maxPriceAgeDays", "path", "taxonomies", "allowSymlinksInto"]
     /// The taxonomies Signals can build pages for (front matter `tags`).
     public static let knownTaxonomies = ["tags"]
 
@@ -24,6 +24,9 @@ public struct SiteSettings: Sendable {
     /// `taxonomies: [tags]` (Zola's opt-in): build /tags/ and one page per tag; where the key was written.
     public var tagPages = false
     public var taxonomiesLocation: SourceLocation?
+    /// Folders outside the site that symbolic links in `content/` and `templates/` may point into (absolute,
+    /// or relative to the site root), as Hugo's module mounts name an outside folder explicitly. Empty: none.
+    public var allowSymlinksInto: [String] = []
 
     public init() {}
 
@@ -64,6 +67,7 @@ public struct SiteSettings: Sendable {
                 }
             }
             if let days = fields.int("maxPriceAgeDays") { settings.maxPriceAgeDays = days }
+            settings.allowSymlinksInto = fields.strings("allowSymlinksInto")?.map(\.0) ?? []
             settings.path = fields.strings("path")?.map { PathReference(path: $0.0, location: $0.1) } ?? []
             for (name, location) in fields.strings("taxonomies") ?? [] {
                 if Self.knownTaxonomies.contains(name) {

@@ -12,10 +12,17 @@ enum Downloads {
         return [OutputFile(path: "\(slug).csv", text: csv), OutputFile(path: "\(slug).json", contents: data + Data("\n".utf8))]
     }
 
+    /// One CSV cell. Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or
+    /// a carriage return, and not a number) gets a leading `'` and quotes, as OWASP's CSV-injection advice says.
     static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+        if let first = text.first, formulaStarts.contains(first), Double(text) == nil {
+            return "\"'" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
+    private static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
 
     /// JSONSerialization cannot write Optional.none: turn missing values into NSNull.
     private static func clean(_ object: [String: Any]) -> [String: Any] {

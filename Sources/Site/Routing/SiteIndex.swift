@@ -40,7 +40,7 @@ struct SiteIndex: Sendable {
                 diagnostics.append(.error(
                     at: SourceLocation(file: page.file, line: 1, column: 1),
                     "\(page.file) and \(pages[other].file) both map to the URL \(page.url)",
-                    hint: "rename one of them; a page `x.md` and a folder `x/` with an `_index.md` share a URL"))
+                    hint: "rename one of them; a page `x.md` and a folder `x/` with an `_index.md` or `index.md` (a page bundle) share a URL"))
             } else {
                 byURL[page.url] = index
             }
@@ -94,8 +94,10 @@ struct SiteIndex: Sendable {
         var sectionByFolder: [String: String] = [:]
         for page in pages where page.isSection { sectionByFolder[page.folder] = page.contentPath }
         for (position, page) in pages.enumerated() {
-            // A page belongs to its folder's section; a section page to its parent folder's section.
-            let parentFolder = page.isSection ? page.folder.split(separator: "/").dropLast().joined(separator: "/") : page.folder
+            // A page belongs to its folder's section; a section page and a page bundle (`x/index.md`) to their
+            // parent folder's section.
+            let isBundle = page.contentPath == "index.md" || page.contentPath.hasSuffix("/index.md")
+            let parentFolder = page.isSection || isBundle ? page.folder.split(separator: "/").dropLast().joined(separator: "/") : page.folder
             if page.isSection && page.folder.isEmpty { continue }
             if let owner = sectionByFolder[parentFolder] { children[owner, default: []].append(position) }
         }

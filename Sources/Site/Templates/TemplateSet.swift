@@ -13,14 +13,17 @@ public struct TemplateSet: Sendable {
     let sourceHash: UInt64
 
     /// Loads every `*.mustache` under `directory` (but not under `static/`). All problems are reported together.
-    public static func load(directory: URL, label: String = "templates") -> Result<TemplateSet, DiagnosticList> {
+    /// `files`: the folder's walked listing when the caller has it (links resolved and checked); otherwise the
+    /// folder is walked here, reading nothing outside it.
+    public static func load(directory: URL, label: String = "templates", files: [WalkedFile]? = nil) -> Result<TemplateSet, DiagnosticList> {
         var sources: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
-        let templatePaths = FolderWalker.files(in: directory).map(\.path)
-            .filter { $0.hasSuffix(".mustache") && !$0.hasPrefix("static/") }
-        for path in templatePaths {
+        let templateFiles = (files ?? FolderWalker.files(in: directory))
+            .filter { $0.path.hasSuffix(".mustache") && !$0.path.hasPrefix("static/") }
+        for template in templateFiles {
+            let path = template.path
             let file = "\(label)/\(path)"
-            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path),
+            guard let data = FileManager.default.contents(atPath: template.source),
                   let text = String(validating: data, as: UTF8.self) else {
                 diagnostics.append(.error(at: SourceLocation(file: file), "cannot read the template as UTF-8 text"))
                 continue
