@@ -41,6 +41,8 @@ import Hummingbird
 /// inotify overflow, a watched root folder itself, meaning "anything below may have changed").
 /// While a build fails, the files in `siteDirectory` keep being served as they are.
 public struct PreviewServer: Sendable {
+    /// Seconds a connection may stay without a complete request before it is closed.
+    public static let idleSeconds: Int64 = 5
     /// The configuration the server was created with.
     public let configuration: PreviewConfiguration
     private let rebuild: @Sendable (_ changedFiles: [URL]) async -> RebuildOutcome
@@ -125,6 +127,9 @@ public struct PreviewServer: Sendable {
         )
         var app = Application(
             responder: responder,
+            // A connection that has sent no complete request within a few seconds is closed (half-open
+            // connections are otherwise held forever); a live-reload stream is a response in progress, not idle.
+            server: .http1(configuration: .init(idleTimeout: .seconds(PreviewServer.idleSeconds))),
             configuration: .init(address: .hostname(host, port: configuration.port)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port

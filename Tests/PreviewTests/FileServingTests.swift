@@ -141,3 +141,28 @@ struct FileServingTests {
         try await server.stop()
     }
 }
+
+@Suite("Connections that send no request")
+struct HalfOpenConnectionTests {
+    /// 1,000 half-open connections were held forever: a connection with no complete request is closed after
+    /// `PreviewServer.idleSeconds`, while a page request on a fresh connection is still answered.
+    @Test("A connection that sends half a request is closed by the server within a few seconds")
+    func halfOpenConnectionIsClosed() async throws {
+        let fixture = try SiteFixture()
+        defer { fixture.remove() }
+        let server = try await RunningServer.start(fixture)
+        let port = server.port
+        let sockets = try (0..<20).map { _ in try LoopbackSocket(port: port) }
+        for socket in sockets { try socket.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n") }  // no blank line: never complete
+        let clock = ContinuousClock()
+        let start = clock.now
+        // receive() returns nil when the server closes the connection (its own timeout is 15 s).
+        let closed = try await onThread { sockets.map { $0.receive() == nil } }
+        let elapsed = clock.now - start
+        #expect(closed.allSatisfy { $0 }, "every half-open connection was closed by the server")
+        #expect(elapsed < .seconds(PreviewServer.idleSeconds + 5), "closed after \(elapsed)")
+        let page = try await server.get("/")
+        #expect(page.status == 200)
+        try await server.stop()
+    }
+}
