@@ -7,21 +7,42 @@ struct CSVLines {
     let lines: [Substring]
 
     init(_ contents: String) {
-        lines = contents.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        // Splitting on the newline byte is linear and cheap; text with a lone carriage return or another
+        // Unicode line break takes the Character-based split, which knows them all.
+        let bytes = contents.utf8
+        if bytes.contains(where: { $0 == 0x0D || $0 >= 0x80 }) {
+            lines = contents.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        } else {
+            lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+        }
     }
 
     /// Line breaks inside quoted cells, which make a row span more than one line.
     func extraLines(in row: [String]) -> Int {
-        row.reduce(0) { $0 + $1.filter(\.isNewline).count }
+        row.reduce(0) { count, cell in
+            cell.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 >= 0x80 }) ? count + cell.filter(\.isNewline).count : count
+        }
     }
 
     /// The 1-based column where each of the first `count` cells of `line` starts (quote-aware);
     /// cells past the end of the line point just after it.
     func fieldColumns(line: Int, count: Int) -> [Int] {
         guard line >= 1, line <= lines.count else { return Array(repeating: 1, count: max(count, 1)) }
-        let text = Array(lines[line - 1])
         var columns = [1]
         var inQuotes = false
+        let line = lines[line - 1]
+        if line.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: a byte is a character, so byte offsets are columns.
+            var offset = 0
+            for byte in line.utf8 {
+                if byte == 0x22 { inQuotes.toggle() }
+                if byte == 0x2C, !inQuotes { columns.append(offset + 2) }
+                offset += 1
+            }
+            while columns.count < count { columns.append(offset + 1) }
+            return columns
+        }
+        let text = Array(line)
         for (offset, character) in text.enumerated() {
             if character == "\"" { inQuotes.toggle() }
             if character == ",", !inQuotes { columns.append(offset + 2) }

@@ -3,15 +3,18 @@ import Foundation
 
 /// Everything in `content/data/`: accelerator specs, dated prices and assumptions, checked together.
 public struct ComputeData: Sendable, Hashable, Codable {
-    public var accelerators: [Accelerator]
+    public var accelerators: [Accelerator] { didSet { reindex() } }
     /// Server CPUs from the optional `cpus.yaml`, for CPU-vs-GPU comparisons (empty without the file).
     public var cpus: [CPU]
     /// Sourced market facts from the optional `facts.yaml`, by name (empty without the file).
     public var facts: [String: Fact]
-    public var prices: [PriceObservation]
+    public var prices: [PriceObservation] { didSet { reindex() } }
     public var assumptions: Assumptions
     /// The build date the data was checked against (no observation may be later).
-    public var today: Day
+    public var today: Day { didSet { reindex() } }
+    /// `prices` grouped by accelerator and pricing type, sorted, with the current statistics of each group;
+    /// rebuilt whenever the prices, accelerators or date change.
+    public private(set) var priceIndex: PriceIndex
 
     /// File names inside the data directory.
     public static let acceleratorsFile = "accelerators.yaml"
@@ -30,6 +33,52 @@ public struct ComputeData: Sendable, Hashable, Codable {
         self.prices = prices
         self.assumptions = assumptions
         self.today = today
+        priceIndex = PriceIndex(prices, names: Self.names(accelerators), today: today)
+    }
+
+    private mutating func reindex() {
+        priceIndex = PriceIndex(prices, names: Self.names(accelerators), today: today)
+    }
+
+    private static func names(_ accelerators: [Accelerator]) -> [String: String] {
+        Dictionary(accelerators.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case accelerators, cpus, facts, prices, assumptions, today
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(accelerators: try container.decode([Accelerator].self, forKey: .accelerators),
+                  cpus: try container.decode([CPU].self, forKey: .cpus), facts: try container.decode([String: Fact].self, forKey: .facts),
+                  prices: try container.decode([PriceObservation].self, forKey: .prices),
+                  assumptions: try container.decode(Assumptions.self, forKey: .assumptions), today: try container.decode(Day.self, forKey: .today))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(accelerators, forKey: .accelerators)
+        try container.encode(cpus, forKey: .cpus)
+        try container.encode(facts, forKey: .facts)
+        try container.encode(prices, forKey: .prices)
+        try container.encode(assumptions, forKey: .assumptions)
+        try container.encode(today, forKey: .today)
+    }
+
+    /// Equal data: the index is derived from the rest, so it is not compared.
+    public static func == (lhs: ComputeData, rhs: ComputeData) -> Bool {
+        lhs.accelerators == rhs.accelerators && lhs.cpus == rhs.cpus && lhs.facts == rhs.facts && lhs.prices == rhs.prices
+            && lhs.assumptions == rhs.assumptions && lhs.today == rhs.today
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(accelerators)
+        hasher.combine(cpus)
+        hasher.combine(facts)
+        hasher.combine(prices)
+        hasher.combine(assumptions)
+        hasher.combine(today)
     }
 
     /// Loads and checks the three files in `dataDirectory` (and `cpus.yaml` when present), reporting every problem in all of them at once.
@@ -119,7 +168,7 @@ public struct ComputeData: Sendable, Hashable, Codable {
     }
 
     /// The newest observation date in the prices, if any (the site's "data as of").
-    public var pricesAsOf: Day? { prices.map(\.date).max() }
+    public var pricesAsOf: Day? { prices.lazy.map(\.date).max() }
 
     /// A copy with some assumptions replaced (see `Assumptions.overriding`).
     public func overriding(_ overrides: [String: Double], by who: String = "caller") throws(ModelError) -> ComputeData {

@@ -1,7 +1,7 @@
 import Diagnostics
 import SwiftCSV
 
-/// Reads `prices.csv`: one dated price observation per row, parsed with SwiftCSV.
+/// Reads `prices.csv`: one dated price observation per row, parsed by `FastCSV` (SwiftCSV where only it can read the text exactly).
 ///
 /// Columns (header row required, any order): `date, provider, offer, gpu, gpus, usd_per_hour, type, region,
 /// source_url, source, confidence, note`. `region` and `note` may be empty; every other cell is required.
@@ -31,8 +31,12 @@ public enum PriceFile {
         }
         var rows: [[String]] = []
         do {
-            let csv = try EnumeratedCSV(string: contents, delimiter: .comma, loadColumns: false)
-            try csv.enumerateAsArray(startAt: 0, rowLimit: nil) { rows.append($0) }
+            if let fast = FastCSV.rows(contents) {
+                rows = fast
+            } else {
+                let csv = try EnumeratedCSV(string: contents, delimiter: .comma, loadColumns: false)
+                try csv.enumerateAsArray(startAt: 0, rowLimit: nil) { rows.append($0) }
+            }
         } catch {
             let line = CSVLines.firstUnparsableLine(contents) ?? 1
             diagnostics.append(.error(at: SourceLocation(file: path, line: line, column: 1), "cannot read CSV: \(error)",
@@ -71,7 +75,7 @@ public enum PriceFile {
             line += 1
             let rowLine = line
             line += lines.extraLines(in: row)
-            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.allSatisfy({ $0.trimmedSpaces.isEmpty }) { continue }
             let cellColumns = lines.fieldColumns(line: rowLine, count: max(row.count, header.count))
             if row.count > header.count {
                 error(rowLine, cellColumns[header.count], "this row has \(row.count) cells but the header has \(header.count)",
@@ -80,7 +84,7 @@ public enum PriceFile {
             }
             func cell(_ name: String) -> (text: String, column: Int)? {
                 let position = index[name]!
-                let text = position < row.count ? row[position].trimmingCharacters(in: .whitespaces) : ""
+                let text = position < row.count ? row[position].trimmedSpaces : ""
                 if text.isEmpty && !optionalColumns.contains(name) {
                     let what = name == "source_url" || name == "source" ? "missing source: '\(name)' is empty" : "'\(name)' is empty"
                     error(rowLine, cellColumns[min(position, cellColumns.count - 1)], what)
@@ -159,5 +163,15 @@ public enum PriceFile {
             observations.append(observation)
         }
         return (observations, diagnostics)
+    }
+}
+
+extension String {
+    /// `trimmingCharacters(in: .whitespaces)`, without Foundation's cost when there is nothing to trim
+    /// (a cell that starts and ends with a printable ASCII character).
+    var trimmedSpaces: String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return self }
+        return trimmingCharacters(in: .whitespaces)
     }
 }

@@ -28,13 +28,20 @@ public struct PriceStats: Sendable, Hashable, Codable {
 
     /// Computes the statistics from `observations` (any order: the result does not depend on it).
     /// `gpuName` is how labels name the accelerator (default: its id).
-    public init(observations: [PriceObservation], gpu: String, type: PricingType, asOf: Day, windowDays: Int = 365, gpuName: String? = nil) {
+    public init(observations: [PriceObservation], gpu: String, type: PricingType, asOf: Day, windowDays: Int = PriceStats.defaultWindowDays,
+                gpuName: String? = nil) {
+        let relevant = observations.filter { $0.gpu == gpu && $0.type == type && $0.date <= asOf }
+        self.init(history: relevant.sorted { ($0.date, $0.usdPerGPUHour, $0.id) < ($1.date, $1.usdPerGPUHour, $1.id) },
+                  gpu: gpu, type: type, asOf: asOf, windowDays: windowDays, gpuName: gpuName)
+    }
+
+    /// Statistics from `history`: one group's observations up to `asOf`, oldest first, cheaper first on a day.
+    init(history: [PriceObservation], gpu: String, type: PricingType, asOf: Day, windowDays: Int, gpuName: String?) {
         self.gpu = gpu
         self.type = type
         self.asOf = asOf
         self.windowDays = windowDays
-        let relevant = observations.filter { $0.gpu == gpu && $0.type == type && $0.date <= asOf }
-        history = relevant.sorted { ($0.date, $0.usdPerGPUHour, $0.id) < ($1.date, $1.usdPerGPUHour, $1.id) }
+        self.history = history
         var latest: [String: PriceObservation] = [:]
         for observation in history where asOf.days(since: observation.date) <= windowDays {
             if let current = latest[observation.provider] {
@@ -91,9 +98,16 @@ public struct PriceStats: Sendable, Hashable, Codable {
 
 extension ComputeData {
     /// Price statistics for `gpu` (id or alias) and `type` as of `asOf` (default: the build date).
-    public func priceStats(gpu: String, type: PricingType = .onDemand, asOf: Day? = nil, windowDays: Int = 365) throws(ModelError) -> PriceStats {
+    /// Reads one group of the price index: statistics as of the build date with the default window are
+    /// computed once per load; others cost one binary search and one pass over the group.
+    public func priceStats(gpu: String, type: PricingType = .onDemand, asOf: Day? = nil,
+                           windowDays: Int = PriceStats.defaultWindowDays) throws(ModelError) -> PriceStats {
         let accelerator = try accelerator(id: gpu)
-        return PriceStats(observations: prices, gpu: accelerator.id, type: type, asOf: asOf ?? today, windowDays: windowDays,
-                          gpuName: accelerator.name)
+        let day = asOf ?? today
+        if day == today && windowDays == PriceStats.defaultWindowDays, let stats = priceIndex.currentStats(gpu: accelerator.id, type: type) {
+            return stats
+        }
+        return PriceStats(sorted: priceIndex.observations(gpu: accelerator.id, type: type), gpu: accelerator.id, type: type,
+                          asOf: day, windowDays: windowDays, gpuName: accelerator.name)
     }
 }

@@ -44,12 +44,16 @@ struct ComputeDirectives: DirectiveRendering {
         for (name, fact) in data.facts {
             result[Self.dependency(fact: name)] = hash(fact)
         }
-        var byKey: [String: [PriceObservation]] = [:]
-        for observation in data.prices {
-            byKey[Self.dependency(prices: observation.gpu, observation.type), default: []].append(observation)
-        }
-        for (key, observations) in byKey {
-            result[key] = hash(observations.sorted { $0.id < $1.id })
+        // Each group of the price index, already sorted once at load: every field of every row, hashed directly
+        // (encoding a million rows to JSON to hash them took seconds).
+        for key in data.priceIndex.keys {
+            var rows = StableHash()
+            for row in data.priceIndex.observations(gpu: key.gpu, type: key.type) {
+                rows.add([row.date.description, row.provider, row.offer, row.gpu, String(row.gpus), String(row.usdPerInstanceHour),
+                          row.type.rawValue, row.region, row.sourceURL, row.source, row.confidence.rawValue, row.note, String(row.line)]
+                    .joined(separator: "\u{1F}") + "\u{1E}")
+            }
+            result[Self.dependency(prices: key.gpu, key.type)] = rows.value
         }
         for (name, assumption) in data.assumptions.values {
             result[Self.dependency(assumption: name)] = hash(assumption)

@@ -24,7 +24,7 @@ struct PriceHistoryChart {
         guard params.diagnostics.isEmpty, let accelerator else { return DirectiveResult(html: "", diagnostics: params.diagnostics) }
 
         let series: [(type: PricingType, points: [PriceObservation])] = types.map { type in
-            (type, context.data.prices.filter { $0.gpu == accelerator.id && $0.type == type }
+            (type, context.data.priceIndex.observations(gpu: accelerator.id, type: type)
                 .sorted { ($0.date, $0.provider, $0.offer) < ($1.date, $1.provider, $1.offer) })
         }.filter { !$0.points.isEmpty }
         let all = series.flatMap(\.points)
@@ -71,11 +71,8 @@ struct PriceHistoryChart {
             // The line is the market median as the site defines it: on each observation date, the median of
             // every provider's latest price (within the statistics window), not the median of that day's rows,
             // which would jump between cheap and dear providers as they happen to be observed.
-            let line = Set(s.points.map(\.date)).sorted().compactMap { day -> String? in
-                let stats = PriceStats(observations: context.data.prices, gpu: accelerator.id, type: s.type, asOf: day)
-                guard let median = try? stats.statistic("median").value else { return nil }
-                return "\(f(x(day))),\(f(y(median)))"
-            }
+            let line = PriceStats.runningMedian(of: context.data.priceIndex.observations(gpu: accelerator.id, type: s.type))
+                .map { "\(f(x($0.date))),\(f(y($0.median)))" }
             svg += "<g class=\"series series-\(position)\"><polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(line.joined(separator: " "))\"/>"
             for point in s.points {
                 svg += "<circle cx=\"\(f(x(point.date)))\" cy=\"\(f(y(point.usdPerGPUHour)))\" r=\"3.5\" fill=\"\(colour)\"><title>\(e("\(point.date) \(point.provider) \(point.offer): \(Format.usd(point.usdPerGPUHour))/GPU-hour (\(s.type.rawValue))"))</title></circle>"
