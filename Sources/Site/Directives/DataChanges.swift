@@ -13,14 +13,21 @@ struct DataChanges {
         let caption = params.string("caption") ?? "The \(limit) newest price observations"
         guard params.diagnostics.isEmpty else { return DirectiveResult(html: "", diagnostics: params.diagnostics) }
         let names = Dictionary(context.data.accelerators.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let newest = context.data.prices.sorted { a, b in a.date != b.date ? a.date > b.date : a.id < b.id }.prefix(limit)
+        // The newest `limit` rows: only rows on or after the limit-th newest date are sorted (by date, then id).
+        let dates = context.data.prices.map(\.date).sorted(by: >)
+        let cutoff = dates.isEmpty ? nil : dates[min(limit, dates.count) - 1]
+        let recent: [(row: PriceObservation, id: String)] = context.data.prices.compactMap { row in
+            guard let cutoff, row.date >= cutoff else { return nil }
+            return (row, row.id)
+        }
+        let newest = recent.sorted { a, b in a.row.date != b.row.date ? a.row.date > b.row.date : a.id < b.id }.prefix(limit).map(\.row)
         let e = HTMLText.escape
         var html = "<figure class=\"data-table changes\" id=\"\(slug)\"><div class=\"table-wrap\"><table><caption>\(e(caption))</caption>"
         html += "<thead><tr><th scope=\"col\">Observed</th><th scope=\"col\">Accelerator</th><th scope=\"col\">Provider and offer</th><th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">$ per GPU-hour</th><th scope=\"col\">Source</th></tr></thead><tbody>"
         var csv = [["date", "gpu", "provider", "offer", "type", "usd_per_gpu_hour", "source", "source_url"]]
         var json: [[String: Any]] = []
         var dependencies: Set<String> = []
-        for row in context.data.prices { dependencies.insert(ComputeDirectives.dependency(prices: row.gpu, row.type)) }
+        for key in context.data.priceIndex.keys { dependencies.insert(ComputeDirectives.dependency(prices: key.gpu, key.type)) }
         for row in newest {
             let link = row.sourceURL.hasPrefix("http") ? "<a href=\"\(e(row.sourceURL))\">\(e(row.source))</a>" : e(row.source)
             html += "<tr><td><time datetime=\"\(row.date)\">\(row.date)</time></td><td>\(e(names[row.gpu] ?? row.gpu))</td><th scope=\"row\">\(e(row.provider)) · \(e(row.offer))</th>"

@@ -8,7 +8,9 @@ enum Downloads {
 
     static func files(slug: String, rows: [[String]], json: [[String: Any]]) -> [OutputFile] {
         let csv = rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
-        let data = (try? JSONSerialization.data(withJSONObject: json.map(clean), options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = (try? encoder.encode(json.map { $0.mapValues(JSONCell.init) })) ?? Data("[]".utf8)
         return [OutputFile(path: "\(slug).csv", text: csv), OutputFile(path: "\(slug).json", contents: data + Data("\n".utf8))]
     }
 
@@ -24,12 +26,32 @@ enum Downloads {
 
     private static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
 
-    /// JSONSerialization cannot write Optional.none: turn missing values into NSNull.
-    private static func clean(_ object: [String: Any]) -> [String: Any] {
-        object.mapValues { value in
-            if case Optional<Any>.none = value as Any? { return NSNull() }
-            if let optional = value as? Double? { return optional.map { $0 as Any } ?? NSNull() }
-            return value
+    /// One value of a download's JSON row, typed for `JSONEncoder` (JSONSerialization took most of a build
+    /// with a hundred thousand price rows).
+    enum JSONCell: Encodable {
+        case text(String), number(Double), integer(Int), flag(Bool), null
+
+        init(_ value: Any) {
+            switch value {
+            case let text as String: self = .text(text)
+            case let number as Int: self = .integer(number)
+            case let number as Double: self = .number(number)
+            case let flag as Bool: self = .flag(flag)
+            case let optional as Double?: self = optional.map { .number($0) } ?? .null
+            case let optional as String?: self = optional.map { .text($0) } ?? .null
+            default: self = .null
+            }
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .text(let text): try container.encode(text)
+            case .number(let number): try container.encode(number)
+            case .integer(let number): try container.encode(number)
+            case .flag(let flag): try container.encode(flag)
+            case .null: try container.encodeNil()
+            }
         }
     }
 }
