@@ -9,12 +9,40 @@ struct CSVLines {
     init(_ contents: String) {
         // Splitting on the newline byte is linear and cheap; text with a lone carriage return or another
         // Unicode line break takes the Character-based split, which knows them all.
-        let bytes = contents.utf8
-        if bytes.contains(where: { $0 == 0x0D || $0 >= 0x80 }) {
-            lines = contents.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        } else {
-            lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+        // Unicode line separators (U+0085, U+2028, U+2029) need the Character-based split; otherwise the
+        // breaks are ASCII ("\r\n" counting once, as one Character) and a byte scan finds them.
+        let bytes = Array(contents.utf8)
+        var unicodeBreak = false
+        for position in bytes.indices where bytes[position] == 0xC2 || bytes[position] == 0xE2 {
+            let next = position + 1 < bytes.count ? bytes[position + 1] : 0
+            let third = position + 2 < bytes.count ? bytes[position + 2] : 0
+            if (bytes[position] == 0xC2 && next == 0x85) || (bytes[position] == 0xE2 && next == 0x80 && (third == 0xA8 || third == 0xA9)) {
+                unicodeBreak = true
+                break
+            }
         }
+        if unicodeBreak {
+            lines = contents.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            return
+        }
+        var found: [Substring] = []
+        let utf8 = contents.utf8
+        var lineStart = utf8.startIndex
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C {
+                found.append(Substring(contents[lineStart..<index]))
+                var next = utf8.index(after: index)
+                if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                lineStart = next
+                index = next
+            } else {
+                index = utf8.index(after: index)
+            }
+        }
+        found.append(Substring(contents[lineStart..<utf8.endIndex]))
+        lines = found
     }
 
     /// Line breaks inside quoted cells, which make a row span more than one line.

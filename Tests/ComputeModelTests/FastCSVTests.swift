@@ -54,3 +54,15 @@ extension FastCSVTests {
         #expect(fast == Self.swiftCSV(text))
     }
 }
+
+extension FastCSVTests {
+    @Test("line positions for messages: the byte scan splits lines as Character.isNewline does (random texts)")
+    func linesAgree() {
+        var random = SeededGenerator(seed: Self.seed &+ 2)
+        for round in 0..<2_000 {
+            let text = (0..<Int(random.next() % 30)).map { _ in Self.pieces[Int(random.next() % UInt64(Self.pieces.count))] }.joined()
+            let expected = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            #expect(CSVLines(text).lines == expected, "seed \(Self.seed &+ 2) (SIGNALS_SEED=\(Self.seed)), round \(round): \(text.debugDescription)")
+        }
+    }
+}
