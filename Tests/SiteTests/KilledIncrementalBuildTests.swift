@@ -80,29 +80,47 @@ struct KilledIncrementalBuildTests {
         return result
     }
 
+    /// What the trials found (checked by the test on its own task: the trials run on a thread of their own,
+    /// so that waiting for processes never blocks the cooperative pool other suites' servers need).
+    struct Outcome: Sendable {
+        var failures: [String] = []
+        var killedMidway = 0
+    }
+
     @Test("after a build killed at a random point, the next build equals a --no-cache build")
-    func killedThenIncremental() throws {
+    func killedThenIncremental() async throws {
+        let outcome = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Outcome, Error>) in
+            Thread { continuation.resume(with: Result { try Self.runTrials() }) }.start()
+        }
+        #expect(outcome.failures.isEmpty, "\(outcome.failures.joined(separator: "\n"))")
+        // The delays must really interrupt builds, or the test proves nothing.
+        #expect(outcome.killedMidway > Self.trials / 4, "only \(outcome.killedMidway) of \(Self.trials) builds were killed before they ended (seed \(Self.seed))")
+    }
+
+    static func runTrials() throws -> Outcome {
+        var outcome = Outcome()
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("signals-killed-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        try Self.writeSite(at: root)
-        #expect(try SignalsBinary.run(["build", "--source", root.path], in: root).status == 0)
+        try writeSite(at: root)
+        guard try SignalsBinary.run(["build", "--source", root.path], in: root).status == 0 else {
+            return Outcome(failures: ["the fixture site did not build"])
+        }
         // How long one incremental build takes here: kills land anywhere from before it starts to after it ends.
         let started = Date()
         var timing = KillRandom(seed: 1)
-        _ = try Self.edit(root, random: &timing)
-        #expect(try SignalsBinary.run(["build", "--source", root.path], in: root).status == 0)
+        _ = try edit(root, random: &timing)
+        _ = try SignalsBinary.run(["build", "--source", root.path], in: root)
         let buildNanoseconds = UInt64(max(0.02, Date().timeIntervalSince(started)) * 1.3e9)
 
-        var random = KillRandom(seed: Self.seed)
-        var killedMidway = 0
+        var random = KillRandom(seed: seed)
         let clean = root.appendingPathComponent("clean")
-        for trial in 0..<Self.trials {
-            let edit = try Self.edit(root, random: &random)
+        for trial in 0..<trials {
+            let edit = try edit(root, random: &random)
             let (process, out, err) = try SignalsBinary.start(["build", "--source", root.path], in: root)
             let delay = random.next() % buildNanoseconds
             _ = DispatchSemaphore(value: 0).wait(timeout: .now() + .nanoseconds(Int(delay)))
             if process.isRunning {
-                killedMidway += 1
+                outcome.killedMidway += 1
                 kill(process.processIdentifier, SIGKILL)
             }
             process.waitUntilExit()
@@ -111,19 +129,21 @@ struct KilledIncrementalBuildTests {
 
             let next = try SignalsBinary.run(["build", "--source", root.path], in: root)
             let reference = try SignalsBinary.run(["build", "--source", root.path, "--no-cache", "--output", clean.path], in: root)
-            #expect(next.status == 0 && reference.status == 0, "seed \(Self.seed), trial \(trial): \(next.stderr) \(reference.stderr)")
-            let incremental = Self.files(in: root.appendingPathComponent("public")), expected = Self.files(in: clean)
+            guard next.status == 0 && reference.status == 0 else {
+                outcome.failures.append("seed \(seed), trial \(trial): a build failed: \(next.stderr) \(reference.stderr)")
+                return outcome
+            }
+            let incremental = files(in: root.appendingPathComponent("public")), expected = files(in: clean)
             if incremental != expected {
                 let differing = Set(incremental.keys).union(expected.keys).filter { incremental[$0] != expected[$0] }.sorted()
-                Issue.record("""
-                    seed \(Self.seed) (replay with SIGNALS_SEED=\(Self.seed)), trial \(trial) after '\(edit)', killed after \(delay / 1_000_000) ms: \
+                outcome.failures.append("""
+                    seed \(seed) (replay with SIGNALS_SEED=\(seed)), trial \(trial) after '\(edit)', killed after \(delay / 1_000_000) ms: \
                     the incremental build differs from --no-cache in \(differing.count) files: \(differing.prefix(10).joined(separator: ", "))
                     """)
-                return
+                return outcome
             }
         }
-        // The delays must really interrupt builds, or the test proves nothing.
-        #expect(killedMidway > Self.trials / 4, "only \(killedMidway) of \(Self.trials) builds were killed before they ended (seed \(Self.seed))")
+        return outcome
     }
 }
 
