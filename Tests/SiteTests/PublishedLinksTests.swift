@@ -65,6 +65,22 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("data/prices.json"))) as? [[String: Any]]
         #expect(json?.count == prices.split(separator: "\n").count - 1, "prices.json has one object per row of prices.csv")
     }
+
+    /// A word that is only in a page's body ("sparsity", in the compare tables' note) is in that page's search entry.
+    @Test func theSearchIndexHoldsTheWordsOfEveryPage() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("signals-search-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        _ = try SiteBuilder.build(BuildOptions(root: TestSite.repository, output: output))
+        let data = try Data(contentsOf: output.appendingPathComponent("search-index.json"))
+        let entries = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        func words(_ entry: [String: Any]) -> String {
+            ([entry["text"] as? String ?? ""] + (entry["headings"] as? [[String: Any]] ?? []).map { $0["text"] as? String ?? "" }).joined(separator: " ")
+        }
+        let withSparsity = entries.filter { words($0).split(separator: " ").contains("sparsity") }.compactMap { $0["url"] as? String }
+        #expect(withSparsity.contains("/learn/h100-vs-h200-vs-b200/"), "pages whose words include 'sparsity': \(withSparsity)")
+        let glossary = try #require(entries.first { $0["url"] as? String == "/about/glossary/" })
+        #expect(words(glossary).split(separator: " ").count > 200, "the glossary's entries are searchable by their text")
+    }
 }
 
 /// Follows the internal links of a built site (see `PublishedLinksTests`).
