@@ -53,6 +53,7 @@ clean:
 	rm -rf .build public .signals-cache
 
 ## browser-check: build the site, open every page in headless Chromium at 390 and 1280 px, light and dark;
-## fails on console errors, serious/critical axe-core violations and horizontal scroll on the phone width
+## fails on console errors, serious/critical axe-core violations, horizontal scroll on the phone width, a table cut
+## off at 1024/1280 px or in print, and a price row whose price, date or source is out of view at 390 px
 browser-check: deps
 	bash tools/browser-check/run.sh

@@ -6,8 +6,13 @@ For each page, at 390 px and 1280 px wide, in light and dark colour schemes:
   - fail on any console error (a failed request, a script error);
   - fail on serious or critical axe-core violations (selenium-axe-python, axe-core 4.x);
   - at 390 px, fail when the page scrolls horizontally;
+  - tables (closed <details> opened first): at 1024 px (light), 1280 px and in print (718 px, A4 less margins),
+    fail on a table whose content is cut off (its frame's scrollWidth > clientWidth); at 390 px, fail on a price
+    row (a table with a price column and a date or source column) whose price, date or source cell is not wholly
+    in the viewport and its frame, and on rows stacked as cards whose cell labels do not match the column headings;
   - fail unless the page has exactly one h1, a <main> landmark and a skip link.
-Once: typing in the home page's search box must list results from /search-index.json; the first Tab
+Once: typing in the home page's search box must list results from /search-index.json, and a word only in a
+page's body ("sparsity") must find that page; the first Tab
 on a page must land on a visible skip link; with JavaScript disabled a lesson must still show its
 content, and the search form must fall back to /learn/ (screenshot *--nojs.png).
 Exit status 1 when anything failed; every failure is printed.
@@ -120,20 +125,102 @@ def axe_problems(driver, axe):
 
 
 def check_search(driver, base):
-    """Type into the search box on the home page; results must appear from the static index."""
-    set_view(driver, 1280, 900, "light")
-    driver.get(base + "/")
+    """Type into the search box on the home page; results must appear from the static index, body words included."""
+    problems = []
+    for word, expected in (("gpu", None), ("sparsity", "/learn/h100-vs-h200-vs-b200/")):
+        set_view(driver, 1280, 900, "light")
+        driver.get(base + "/")
+        wait_loaded(driver)
+        box = driver.find_element(By.CSS_SELECTOR, "form[data-search] input[type=search]")
+        box.send_keys(word)
+        try:
+            WebDriverWait(driver, 10).until(
+                lambda d: d.execute_script(
+                    "var r=document.querySelector('[data-search-results]');"
+                    "return r && !r.hidden && r.querySelectorAll('a').length > 0;"))
+        except Exception:
+            problems.append(f"search: typing {word!r} on the home page listed no results")
+            continue
+        if expected:
+            hrefs = driver.execute_script(
+                "return Array.prototype.map.call(document.querySelectorAll('[data-search-results] a'), function (a) { return a.getAttribute('href'); });")
+            if not any(h.split("#")[0].endswith(expected) for h in hrefs):
+                problems.append(f"search: {word!r} did not list {expected} (listed {hrefs})")
+    return problems
+
+
+TABLE_PROBLEMS_JS = """
+var mode = arguments[0], out = [];
+document.querySelectorAll('details').forEach(function (d) { d.open = true; });
+var vw = document.documentElement.clientWidth;
+function name(t, i) {
+  var c = t.querySelector('caption');
+  return '"' + (c ? c.textContent.trim().replace(/\\s+/g, ' ').slice(0, 50) : 'table ' + (i + 1)) + '"';
+}
+function frames(el) {
+  var list = [];
+  for (var a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+    var s = getComputedStyle(a);
+    if (s.overflowX !== 'visible' || s.overflowY !== 'visible') list.push(a);
+  }
+  return list;
+}
+document.querySelectorAll('main table').forEach(function (t, i) {
+  var wrap = t.closest('.table-wrap') || t.parentElement;
+  if (mode !== 'phone') {
+    if (wrap.scrollWidth > wrap.clientWidth + 1)
+      out.push('table ' + name(t, i) + ' cut off: ' + wrap.scrollWidth + 'px of content in a ' + wrap.clientWidth + 'px frame');
+    else if (t.getBoundingClientRect().right > vw + 1)
+      out.push('table ' + name(t, i) + ' runs ' + Math.round(t.getBoundingClientRect().right - vw) + 'px past the viewport');
+    return;
+  }
+  var heads = Array.prototype.map.call(t.querySelectorAll('thead tr:last-child > *'), function (h) { return h.textContent.trim(); });
+  function col(re) { for (var k = 0; k < heads.length; k++) if (re.test(heads[k])) return k; return -1; }
+  var price = col(/per GPU-hour|price/i), date = col(/^(observed|date|as of)/i), source = col(/^source/i);
+  if (price < 0 || (date < 0 && source < 0)) return;
+  var theadHidden = (t.tHead && t.tHead.getBoundingClientRect().height <= 1);
+  t.querySelectorAll('tbody tr').forEach(function (row, r) {
+    var cells = row.children;
+    [[price, 'price'], [date, 'date'], [source, 'source']].forEach(function (pair) {
+      var cell = cells[pair[0]];
+      if (pair[0] < 0 || !cell) return;
+      var b = cell.getBoundingClientRect();
+      var where = 'table ' + name(t, i) + ' row ' + (r + 1) + ' ' + pair[1] + ' cell';
+      if (b.width < 1 || b.height < 1) { out.push(where + ' is not shown'); return; }
+      if (b.left < -1 || b.right > vw + 1) { out.push(where + ' is outside the viewport (' + Math.round(b.left) + '..' + Math.round(b.right) + ' of ' + vw + 'px)'); return; }
+      var f = frames(cell).filter(function (a) { var ab = a.getBoundingClientRect(); return b.left < ab.left - 1 || b.right > ab.right + 1; });
+      if (f.length) out.push(where + ' is cut off by its scrolling frame');
+    });
+    if (theadHidden) {
+      Array.prototype.forEach.call(cells, function (cell, k) {
+        if (cell.tagName !== 'TD') return;
+        var label = getComputedStyle(cell, '::before').content.replace(/^"|"$/g, '');
+        if (label !== heads[k]) out.push('table ' + name(t, i) + ' row ' + (r + 1) + ': cell labelled ' + JSON.stringify(label) + ' under the heading ' + JSON.stringify(heads[k]));
+      });
+    }
+  });
+});
+return out.slice(0, 12);
+"""
+
+
+def table_problems(driver, mode):
+    """Cut-off tables (mode 'wide' or 'print') or price cells out of view (mode 'phone'); see TABLE_PROBLEMS_JS."""
+    return driver.execute_script(TABLE_PROBLEMS_JS, mode)
+
+
+def check_tables_extra(driver, base, path):
+    """The table checks at 1024 px (light) and in print at 718 px, for one page."""
+    problems = []
+    set_view(driver, 1024, 800, "light")
+    driver.get(base + path)
     wait_loaded(driver)
-    box = driver.find_element(By.CSS_SELECTOR, "form[data-search] input[type=search]")
-    box.send_keys("gpu")
-    try:
-        WebDriverWait(driver, 10).until(
-            lambda d: d.execute_script(
-                "var r=document.querySelector('[data-search-results]');"
-                "return r && !r.hidden && r.querySelectorAll('a').length > 0;"))
-    except Exception:
-        return ["search: typing 'gpu' on the home page listed no results"]
-    return []
+    problems += [f"@1024: {p}" for p in table_problems(driver, "wide")]
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 718, "height": 1000, "deviceScaleFactor": 1, "mobile": False})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print", "features": []})
+    problems += [f"print: {p}" for p in table_problems(driver, "print")]
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "screen", "features": []})
+    return problems
 
 
 def check_keyboard(driver, base):
@@ -217,12 +304,18 @@ def main():
                     problems += structure_problems(driver)
                     problems += axe_problems(driver, axe)
                     full_page_screenshot(driver, out / shot_name(path, width, scheme), width)
+                    problems += table_problems(driver, "phone" if width == 390 else "wide")
                     problems += [f"console error: {m}" for m in console_errors(driver)]
                     status = "ok" if not problems else "FAIL"
                     print(f"{status:4} {label}")
                     for p in problems:
                         print(f"     - {p}")
                         failures.append(f"{label}: {p}")
+            extra = check_tables_extra(driver, args.base, path)
+            print(f"{'ok' if not extra else 'FAIL':4} {path} @1024 light + print (tables)")
+            for p in extra:
+                print(f"     - {p}")
+                failures.append(f"{path}: {p}")
         for extra in (check_search(driver, args.base), check_keyboard(driver, args.base),
                       check_without_js(driver, args.base, out)):
             for p in extra:

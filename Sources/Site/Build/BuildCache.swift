@@ -9,7 +9,7 @@ import Markdown
 /// the date) or one of the data records it used changed; its template is applied again when the site
 /// summary every page shows (titles, summaries, kinds, reading times, order) or the templates changed.
 struct BuildCache: Codable {
-    static let version = 5
+    static let version = 6
 
     struct PageRecord: Codable {
         var page: Page
@@ -24,6 +24,8 @@ struct BuildCache: Codable {
         var figures: [String: String]
         /// Download files written next to the page (relative to the page's folder).
         var files: [String]
+        /// The body's words per section, for the search index: section id, words, id, words, …
+        var searchSections: [String] = []
     }
 
     struct CachedHeading: Codable {
@@ -117,7 +119,10 @@ extension RenderedPage {
                 index.byContentPath[check.target].map { AnchorCheck(target: $0, fragment: check.fragment, location: check.location) }
             },
             diagnostics: record.warnings, dependencies: Set(record.dependencies.keys), pricesAsOf: record.pricesAsOf,
-            figures: record.figures, files: [], cachedFiles: record.files, fromCache: true)
+            figures: record.figures, files: [], cachedFiles: record.files, fromCache: true,
+            searchSections: stride(from: 0, to: record.searchSections.count - 1, by: 2).map {
+                SearchSection(id: record.searchSections[$0], words: record.searchSections[$0 + 1])
+            })
     }
 
     func record(for page: Page, fingerprints: [String: UInt64], index: SiteIndex) -> BuildCache.PageRecord {
@@ -130,6 +135,7 @@ extension RenderedPage {
             anchors: anchors.sorted(), wordCount: wordCount,
             anchorChecks: anchorChecks.map { .init(target: index.pages[$0.target].contentPath, fragment: $0.fragment, location: $0.location) },
             warnings: diagnostics.filter { $0.severity == .warning }, pricesAsOf: pricesAsOf, figures: figures,
-            files: fromCache ? cachedFiles : files.map(\.path).sorted())
+            files: fromCache ? cachedFiles : files.map(\.path).sorted(),
+            searchSections: searchSections.flatMap { [$0.id, $0.words] })
     }
 }

@@ -164,6 +164,7 @@ extension BuildCache.PageRecord {
             writer.string(value)
         }
         writer.strings(files)
+        writer.strings(searchSections)
     }
 
     static func read(from reader: inout CacheReader) throws -> BuildCache.PageRecord {
@@ -204,7 +205,9 @@ extension BuildCache.PageRecord {
         var figures: [String: String] = [:]
         for _ in 0..<max(0, try reader.int()) { figures[try reader.string()] = try reader.string() }
         let files = try reader.strings()
+        let searchSections = try reader.strings()
         return BuildCache.PageRecord(page: page, dependencies: dependencies, headings: headings, anchors: anchors, wordCount: wordCount,
-                                     anchorChecks: checks, warnings: warnings, pricesAsOf: pricesAsOf, figures: figures, files: files)
+                                     anchorChecks: checks, warnings: warnings, pricesAsOf: pricesAsOf, figures: figures, files: files,
+                                     searchSections: searchSections)
     }
 }

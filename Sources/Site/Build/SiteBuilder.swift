@@ -107,7 +107,7 @@ public enum SiteBuilder {
                 case .failure(let diagnostic): diagnostics.add([diagnostic])
                 }
             }
-            files += SiteFiles.make(index: index, rendered: rendered, settings: settings, links: links, templates: templateSet, contexts: contexts)
+            files += SiteFiles.make(index: index, rendered: rendered, settings: settings, links: links, templates: templateSet, contexts: contexts, data: data)
         }
 
         clock.mark("templates+files")

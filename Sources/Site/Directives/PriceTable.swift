@@ -47,7 +47,9 @@ struct PriceTable {
             html += "<td class=\"num\">\(e(Format.usd(row.usdPerInstanceHour)))</td>"
             html += "<td class=\"num\"><data value=\"\(FigureText.machine(row.usdPerGPUHour))\">\(e(perGPU))</data></td>"
             html += "<td>\(e(row.region.isEmpty ? "—" : row.region))</td><td><time datetime=\"\(row.date)\">\(row.date)</time></td>"
-            let link = row.sourceURL.hasPrefix("http") ? "<a href=\"\(e(row.sourceURL))\">\(e(row.source))</a>" : e(row.source)
+            // The code links to its entry in the sources list on /data/; the arrow to the page the price was read on.
+            let link = "<a href=\"\(e(context.dataURL))#\(DataPage.anchor(source: row.source))\">\(e(row.source))</a>"
+                + (row.sourceURL.hasPrefix("http") ? " <a href=\"\(e(row.sourceURL))\" aria-label=\"\(e(row.source)): where the price was read\">↗</a>" : "")
             html += "<td>\(link) <span class=\"confidence\" title=\"\(e(row.confidence.label))\">\(e(row.confidence.rawValue))</span></td></tr>"
             csv.append([row.provider, row.offer, String(row.gpus), FigureText.machine(row.usdPerInstanceHour), FigureText.machine(row.usdPerGPUHour),
                         row.region, row.date.description, row.source, row.sourceURL])

@@ -61,13 +61,21 @@ enum SiteFeeds {
         "User-agent: *\nAllow: /\nSitemap: \(settings.baseURL)sitemap.xml\n"
     }
 
-    /// `search-index.json`: titles, URLs, summaries, kinds and headings of every page, sorted by URL.
+    /// `search-index.json`: titles, URLs, summaries, kinds and headings of every page, sorted by URL, with the words of
+    /// the body: `text` for the words before the first heading, and each heading's `text` for the words of its section.
     static func searchIndex(_ index: SiteIndex, rendered: [RenderedPage], links: LinkResolver) -> String {
         var entries: [String] = []
         for (position, page) in index.pages.enumerated().sorted(by: { $0.element.url < $1.element.url }) {
             let headings = rendered[position].headings.filter { $0.level >= 2 && $0.level <= 3 }
-            let headingJSON = headings.map { "{\"title\":\(json($0.title)),\"id\":\(json($0.id))}" }.joined(separator: ",")
-            entries.append("{\"title\":\(json(page.title)),\"url\":\(json(links.href(forURL: page.url))),\"summary\":\(json(page.frontMatter.summary ?? "")),\"kind\":\(json(page.frontMatter.kind ?? "")),\"headings\":[\(headingJSON)]}")
+            let ids = Set(headings.map(\.id))
+            var sections: [String: String] = [:]
+            var pageWords: [String] = []
+            for section in rendered[position].searchSections {
+                if ids.contains(section.id) { sections[section.id] = section.words } else if !section.words.isEmpty { pageWords.append(section.words) }
+            }
+            let headingJSON = headings.map { "{\"title\":\(json($0.title)),\"id\":\(json($0.id)),\"text\":\(json(sections[$0.id] ?? ""))}" }.joined(separator: ",")
+            let text = SearchText.words(pageWords.joined(separator: " "))
+            entries.append("{\"title\":\(json(page.title)),\"url\":\(json(links.href(forURL: page.url))),\"summary\":\(json(page.frontMatter.summary ?? "")),\"kind\":\(json(page.frontMatter.kind ?? "")),\"headings\":[\(headingJSON)],\"text\":\(json(text))}")
         }
         return "[\n" + entries.joined(separator: ",\n") + "\n]\n"
     }

@@ -1,13 +1,15 @@
 import Foundation
 
 /// The files every site gets besides its pages: 404.html, sitemap.xml, atom.xml, robots.txt, search-index.json,
-/// and the tag pages when the site asks for them.
+/// the data page (`data/index.html` and JSON copies of the data files) when the site has data and a
+/// `templates/data.mustache`, and the tag pages when the site asks for them.
 enum SiteFiles {
     static func make(index: SiteIndex, rendered: [RenderedPage], settings: SiteSettings, links: LinkResolver,
-                     templates: TemplateSet, contexts: PageContextBuilder) -> [OutputFile] {
+                     templates: TemplateSet, contexts: PageContextBuilder, data: SiteData) -> [OutputFile] {
+        let dataPage = DataPage.make(data: data, index: index, templates: templates, contexts: contexts, links: links)
         let tagURLs = contexts.tags.map { ["/tags/"] + $0.terms.map(\.url) } ?? []
-        var files = [
-            OutputFile(path: "sitemap.xml", text: SiteFeeds.sitemap(index, settings: settings, extraURLs: tagURLs)),
+        var files = dataPage + [
+            OutputFile(path: "sitemap.xml", text: SiteFeeds.sitemap(index, settings: settings, extraURLs: tagURLs + (dataPage.isEmpty ? [] : [DataPage.url]))),
             OutputFile(path: "atom.xml", text: SiteFeeds.atom(index, settings: settings)),
             OutputFile(path: "robots.txt", text: SiteFeeds.robots(settings: settings)),
             OutputFile(path: "search-index.json", text: SiteFeeds.searchIndex(index, rendered: rendered, links: links)),

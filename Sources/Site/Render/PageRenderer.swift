@@ -19,6 +19,8 @@ struct RenderedPage: Sendable {
     /// For a cached page: the download files it wrote last time (relative to its folder).
     var cachedFiles: [String] = []
     var fromCache = false
+    /// The body's words per section, for the search index (kept in the build cache).
+    var searchSections: [SearchSection] = []
 }
 
 struct AnchorCheck: Sendable {
@@ -97,7 +99,8 @@ struct PageRenderer: Sendable {
         return RenderedPage(
             html: result.html, headings: result.headings, anchors: Self.ids(in: result.html),
             wordCount: result.wordCount, anchorChecks: state.anchorChecks, diagnostics: state.diagnostics,
-            dependencies: state.dependencies, pricesAsOf: state.pricesAsOf, figures: state.figures, files: state.files)
+            dependencies: state.dependencies, pricesAsOf: state.pricesAsOf, figures: state.figures, files: state.files,
+            searchSections: SearchText.sections(html: result.html))
     }
 
     /// Every value of an `id="…"` attribute in `html`.

@@ -24,10 +24,11 @@
     return String(s || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
   }
 
-  // Headings are either plain strings or {title, id} objects (the id is the heading's anchor).
+  // Headings are either plain strings or {title, id, text} objects (the id is the heading's anchor, the text the
+  // words of its section); the item's text is the words before the first heading. The build normalises the words.
   function prepare(item) {
     var headings = (Array.isArray(item.headings) ? item.headings : []).map(function (h) {
-      return h && typeof h === "object" ? { title: String(h.title || ""), id: String(h.id || "") } : { title: String(h), id: "" };
+      return h && typeof h === "object" ? { title: String(h.title || ""), id: String(h.id || ""), text: String(h.text || "") } : { title: String(h), id: "", text: "" };
     });
     return {
       title: String(item.title || ""),
@@ -37,8 +38,17 @@
       headings: headings,
       t: norm(item.title),
       s: norm(item.summary || item.definition),
-      h: headings.map(function (h) { return norm(h.title); })
+      h: headings.map(function (h) { return norm(h.title); }),
+      x: headings.map(function (h) { return " " + h.text + " "; }),
+      b: " " + String(item.text || "") + " "
     };
+  }
+
+  // Where the words of the body contain `term`: -1 for the text before the first heading, else the heading's position.
+  function inBody(item, term) {
+    if (item.b.indexOf(term) >= 0) return -1;
+    for (var j = 0; j < item.x.length; j++) if (item.x[j].indexOf(term) >= 0) return j;
+    return null;
   }
 
   function score(item, terms) {
@@ -53,6 +63,8 @@
         if (item.h[j].indexOf(term) >= 0) best = Math.max(best, 4);
       }
       if (!best && item.s.indexOf(term) >= 0) best = 2;
+      // Words of the body rank below titles, headings and summaries; a whole word above part of one.
+      if (!best && inBody(item, term) !== null) best = (item.b + item.x.join(" ")).indexOf(" " + term + " ") >= 0 ? 1.5 : 1;
       if (!best) return 0;
       total += best;
     }
@@ -80,6 +92,16 @@
     }
     // A title match is better than a partial heading match.
     if (best && bestCount < result.terms.length && result.terms.every(function (t) { return item.t.indexOf(t) >= 0; })) return null;
+    if (best) return best;
+    // No heading names the terms: the section whose words contain the most of them, when the title has none.
+    if (result.terms.some(function (t) { return item.t.indexOf(t) >= 0 || item.s.indexOf(t) >= 0; })) return null;
+    for (j = 0; j < item.x.length; j++) {
+      var inSection = 0;
+      for (var k = 0; k < result.terms.length; k++) {
+        if (item.x[j].indexOf(result.terms[k]) >= 0) inSection++;
+      }
+      if (inSection > bestCount) { best = item.headings[j]; bestCount = inSection; }
+    }
     return best;
   }
 
@@ -93,7 +115,7 @@
   function renderList(container, results, limit) {
     container.textContent = "";
     if (!results.length) {
-      container.appendChild(el("p", "r-none", "No lesson or glossary term matches. Try a shorter word."));
+      container.appendChild(el("p", "r-none", "No page mentions that. Try a shorter word."));
       return;
     }
     var ul = el("ul");
