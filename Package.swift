@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "SignalsCLI",
             dependencies: [
-                "Diagnostics", "ComputeModel", "Site", "Preview",
+                "Diagnostics", "ComputeModel", "Markdown", "Site", "Preview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
