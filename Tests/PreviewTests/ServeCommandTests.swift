@@ -109,6 +109,43 @@ struct ServeCommandTests {
         #expect(!site.exists("public"))
     }
 
+    @Test("The fingerprinted stylesheet and its .br and .gz siblings are served with their encoding")
+    func precompressedSiblings() async throws {
+        let site = try ServeSite()
+        defer { site.remove() }
+        try site.write("templates/base.mustache", "<!doctype html><html><head><link rel=\"stylesheet\" href=\"{{#asset}}css/site.css{{/asset}}\"></head><body>{{$main}}{{/main}}</body></html>\n")
+        try site.write("templates/static/css/site.css", String(repeating: ".rule { margin: 0 auto; padding: 1rem; }\n", count: 60))
+        let serve = try ServeProcess(["serve", "--port", "0"], in: site.root)
+        defer { serve.terminate() }
+        let port = try await serve.waitForPort()
+
+        let home = try await LoopbackHTTP.request(port: port, path: "/")
+        let href = try #require(home.text.firstMatch(of: /href="(\/css\/site\.[0-9a-f]{8}\.css)"/)).1
+        let plain = try await LoopbackHTTP.request(port: port, path: String(href))
+        #expect(plain.status == 200)
+        #expect(plain.headers["content-encoding"] == nil)
+        #expect(plain.text.hasPrefix(".rule"))
+
+        let brotli = try await LoopbackHTTP.request(port: port, path: String(href), method: "HEAD", headers: ["Accept-Encoding": "gzip, deflate, br"])
+        #expect(brotli.status == 200)
+        #expect(brotli.headers["content-encoding"] == "br")
+        #expect(brotli.headers["content-type"] == "text/css; charset=utf-8")
+        #expect(brotli.headers["vary"] == "Accept-Encoding")
+        let gzip = try await LoopbackHTTP.request(port: port, path: String(href), headers: ["Accept-Encoding": "gzip"])
+        #expect(gzip.headers["content-encoding"] == "gzip")
+        #expect(gzip.body.starts(with: [0x1f, 0x8b]))
+        let refused = try await LoopbackHTTP.request(port: port, path: String(href), headers: ["Accept-Encoding": "br;q=0, gzip;q=0"])
+        #expect(refused.headers["content-encoding"] == nil)
+        let sibling = try await LoopbackHTTP.request(port: port, path: String(href) + ".br", method: "HEAD")
+        #expect(sibling.status == 200)
+        // HTML keeps its live-reload script, so it is never sent precompressed.
+        let page = try await LoopbackHTTP.request(port: port, path: "/", headers: ["Accept-Encoding": "br"])
+        #expect(page.headers["content-encoding"] == nil)
+
+        serve.interrupt()
+        try await serve.exited.wait(for: "serve to exit", timeout: 5) { !$0.isEmpty }
+    }
+
     @Test("--open runs xdg-open with the URL; without one it says so and serves anyway")
     func openBrowser() async throws {
         let site = try ServeSite()

@@ -49,6 +49,7 @@ public enum SiteBuilder {
         diagnostics.add(index.diagnostics)
         diagnostics.add(TagPages.problems(settings: settings, templates: templateSet, index: index))
         let staticFiles = StaticFiles(paths: paths, contentAssets: content.assets, extra: data.files)
+        let assets = AssetFingerprints(copies: staticFiles.copies, rootPath: settings.rootPath)
         let links = LinkResolver(index: index, files: staticFiles.urlPaths, rootPath: settings.rootPath)
         let fingerprints = data.directives.fingerprints()
         let hashes = BuildHashes(index: index, staticFiles: staticFiles, settingsFile: paths.settings, options: options,
@@ -73,10 +74,11 @@ public enum SiteBuilder {
         var files: [OutputFile] = []
         var reusedOutputs: [String] = []
         let readingMinutes = rendered.map { max(1, ($0.wordCount + 219) / 220) }
-        let summaryHash = hashes.summary(readingMinutes: readingMinutes)
+        // A new asset name (CSS or JS changed) changes every page's HTML.
+        let summaryHash = hashes.summary(readingMinutes: readingMinutes) ^ assets.stamp
         if let templateSet {
             let contexts = PageContextBuilder(settings: settings, index: index, links: links, readingMinutes: readingMinutes, dataAsOf: data.asOf,
-                                              tags: settings.tagPages ? TagIndex(index: index) : nil)
+                                              tags: settings.tagPages ? TagIndex(index: index) : nil, assets: assets)
                 .prepared(with: templateSet)
             let firstPass = rendered
             let keepOutputs = cache.map { $0.summaryHash == summaryHash && $0.templatesHash == hashes.templates && $0.structureHash == hashes.structure } ?? false
@@ -107,6 +109,7 @@ public enum SiteBuilder {
                 }
             }
             files += SiteFiles.make(index: index, rendered: rendered, settings: settings, links: links, templates: templateSet, contexts: contexts)
+            files.append(assets.headersFile)
         }
 
         clock.mark("templates+files")
@@ -120,9 +123,9 @@ public enum SiteBuilder {
         for path in reusedOutputs where digests[path] == nil { digests[path] = 0 }
         if previousDigests != nil {
             for file in files { digests[file.path] = Self.digest(file.contents) }
-            for (path, source) in staticFiles.copies { digests[path] = FileManager.default.contents(atPath: source.path).map(Self.digest) ?? 0 }
+            for (path, source) in assets.copies { digests[path] = FileManager.default.contents(atPath: source.path).map(Self.digest) ?? 0 }
         }
-        let written = Set(files.map(\.path)).union(reusedOutputs).union(staticFiles.copies.map(\.0))
+        let written = Set(files.map(\.path)).union(reusedOutputs).union(assets.copies.map(\.0))
         for path in digests.keys where !written.contains(path) { digests[path] = nil }
 
         if !options.dryRun {
@@ -132,9 +135,11 @@ public enum SiteBuilder {
                 hashes.cache(index: index, rendered: finalRendered, fingerprints: fingerprints, summaryHash: summaryHash,
                              inputsStamp: inputsStamp, output: options.output)
             } : nil
+            // .gz and .br siblings, written in the same swap (see Precompress).
+            let siblings = Precompress.siblings(files: files, copies: assets.copies, reused: reusedOutputs, previous: options.output)
             do {
-                try OutputWriter.replace(options.output, with: files.sorted { $0.path < $1.path }, copies: staticFiles.copies,
-                                         reusing: reusedOutputs.sorted())
+                try OutputWriter.replace(options.output, with: (files + siblings.files).sorted { $0.path < $1.path }, copies: assets.copies,
+                                         reusing: (reusedOutputs + siblings.reused).sorted())
             } catch {
                 throw BuildFailure(diagnostics: error.diagnostics)
             }
