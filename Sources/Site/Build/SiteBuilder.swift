@@ -78,7 +78,8 @@ public enum SiteBuilder {
         let summaryHash = hashes.summary(readingMinutes: readingMinutes) ^ assets.stamp
         if let templateSet {
             let contexts = PageContextBuilder(settings: settings, index: index, links: links, readingMinutes: readingMinutes, dataAsOf: data.asOf,
-                                              tags: settings.tagPages ? TagIndex(index: index) : nil, assets: assets)
+                                              tags: settings.tagPages ? TagIndex(index: index) : nil, assets: assets,
+                                              cards: SocialCards.enabled(templateSet))
                 .prepared(with: templateSet)
             let firstPass = rendered
             let keepOutputs = cache.map { $0.summaryHash == summaryHash && $0.templatesHash == hashes.templates && $0.structureHash == hashes.structure } ?? false
@@ -110,6 +111,14 @@ public enum SiteBuilder {
             }
             files += SiteFiles.make(index: index, rendered: rendered, settings: settings, links: links, templates: templateSet, contexts: contexts)
             files.append(assets.headersFile)
+            if SocialCards.enabled(templateSet) {
+                let cards = SocialCards.make(pages: index.pages.indices.map { position in
+                    let page = index.pages[position]
+                    return (page.folderPath, page.title, page.frontMatter.summary ?? "", rendered[position].figures, rendered[position].pricesAsOf ?? data.asOf)
+                }, siteTitle: settings.title, templates: templateSet, cacheFolder: options.root.appendingPathComponent(".signals-cache/cards"))
+                files += cards.files
+                diagnostics.add(cards.diagnostics)
+            }
         }
 
         clock.mark("templates+files")

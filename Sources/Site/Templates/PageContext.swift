@@ -49,6 +49,8 @@ struct PageContextBuilder: Sendable {
     var tags: TagIndex? = nil
     /// `{{#asset}}css/site.css{{/asset}}` → the fingerprinted URL (see `AssetFingerprints`).
     var assets: AssetFingerprints? = nil
+    /// Whether pages have a social card (`templates/cards/social.mustache` exists): `page.card` is its absolute URL.
+    var cards = false
     /// What every page's context shares, built once per build by `prepared(with:)` instead of once per page:
     /// the site object, the reading path, the navigation per current section and the cached partials.
     private(set) var shared = SharedValues()
@@ -155,6 +157,7 @@ struct PageContextBuilder: Sendable {
         }
         pageContext["hasTags"] = !matter.tags.isEmpty
         pageContext["permalink"] = settings.baseURL + page.url.dropFirst()
+        if cards { pageContext["card"] = settings.baseURL + page.url.dropFirst() + SocialCards.fileName }
         pageContext["content"] = rendered.html
         let toc = rendered.headings.filter { $0.level == 2 || $0.level == 3 }
         pageContext["toc"] = toc.map { TemplateObject(["level": $0.level, "id": $0.id, "title": $0.title, "isSub": $0.level == 3]) }
