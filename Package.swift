@@ -21,6 +21,9 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // zlib (Debian zlib1g-dev) and the Brotli encoder (libbrotli-dev), for the .gz and .br siblings of the output.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
         // Small C helpers Foundation lacks (an atomic directory swap).
         .target(name: "CSupport"),
         // Source locations and the error type every stage reports with.
@@ -38,7 +41,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Diagnostics", "Markdown", "ComputeModel", "YAMLSupport", "Yams", "CSupport",
+                "Diagnostics", "Markdown", "ComputeModel", "YAMLSupport", "Yams", "CSupport", "CZlib", "CBrotli",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -54,14 +57,14 @@ let package = Package(
         .target(
             name: "SignalsCLI",
             dependencies: [
-                "Diagnostics", "ComputeModel", "Site", "Preview",
+                "Diagnostics", "ComputeModel", "Markdown", "Site", "Preview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "signals", dependencies: ["SignalsCLI"]),
         .testTarget(name: "ComputeModelTests", dependencies: ["ComputeModel"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "ComputeModel"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "ComputeModel", "CZlib", "CBrotli"]),
         .testTarget(
             name: "PreviewTests",
             dependencies: ["Preview", .product(name: "Hummingbird", package: "hummingbird")]

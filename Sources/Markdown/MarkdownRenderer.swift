@@ -180,3 +180,10 @@ public enum MarkdownRenderer {
         cmark_node_free(node)
     }
 }
+
+extension MarkdownRenderer {
+    /// The version of the cmark-gfm library this process runs with (`0.29.0.gfm.6`), from `cmark_version_string()`.
+    public static var cmarkVersion: String {
+        String(cString: cmark_version_string())
+    }
+}

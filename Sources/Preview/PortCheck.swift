@@ -63,3 +63,17 @@ enum PortCheck {
         return text.contains("Address already in use") || text.contains("errno: \(EADDRINUSE))")
     }
 }
+
+extension PreviewServer {
+    /// Throws ``PreviewError/portInUse(host:port:)`` when `host:port` is taken, so a caller can report a busy
+    /// port before doing any build work. Port `0` (any free port) always passes.
+    public static func ensurePortAvailable(host: String, port: Int) throws(PreviewError) {
+        do {
+            try PortCheck.ensureAvailable(host: host, port: port)
+        } catch let error as PreviewError {
+            throw error
+        } catch {
+            return
+        }
+    }
+}

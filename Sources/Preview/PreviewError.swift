@@ -7,14 +7,15 @@ public enum PreviewError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A watched folder could not be watched (missing, unreadable, or out of inotify watches).
     case cannotWatch(path: String, reason: String)
 
+    /// The message, without an `error:` prefix (the command line adds one).
     public var description: String {
         switch self {
         case .portInUse(let host, let port):
-            return "error: port \(port) on \(host) is already in use; choose another with --port (for example --port \(port == 65535 ? 8081 : port + 1))"
+            return "port \(port) on \(host) is already in use; choose another with --port (for example --port \(port == 65535 ? 8081 : port + 1)), or --port 0 to pick a free port"
         case .invalidHost(let host):
-            return "error: cannot listen on host '\(host)'; use an IP address such as 127.0.0.1 with --host"
+            return "cannot listen on host '\(host)'; use an IP address such as 127.0.0.1 with --host"
         case .cannotWatch(let path, let reason):
-            return "error: cannot watch \(path) for changes: \(reason)"
+            return "cannot watch \(path) for changes: \(reason)"
         }
     }
 }

@@ -17,16 +17,17 @@ struct PreviewResponder: HTTPResponder {
         if path == LiveReloadScript.eventsPath {
             response = eventStream()
         } else {
-            response = fileResponse(rawPath: path, query: request.uri.query)
+            response = fileResponse(rawPath: path, query: request.uri.query, acceptEncoding: request.headers[.acceptEncoding] ?? "")
         }
         return request.method == .head ? response.createHeadResponse() : response
     }
 
     // MARK: Files
 
-    private func fileResponse(rawPath: String, query: String?) -> Response {
+    private func fileResponse(rawPath: String, query: String?, acceptEncoding: String) -> Response {
         switch resolver.resolve(rawPath: rawPath) {
         case .file(let path):
+            if let response = precompressed(file: path, acceptEncoding: acceptEncoding) { return response }
             if let response = Self.serve(file: path, status: .ok) { return response }
             return notFound()
         case .redirect(let location):
@@ -35,6 +36,41 @@ struct PreviewResponder: HTTPResponder {
         case .notFound:
             return notFound()
         }
+    }
+
+    /// The file's `.br` or `.gz` sibling written by the build, when the client accepts it (HTML excepted: it
+    /// gets the live-reload script, so it is served as it is).
+    private func precompressed(file path: String, acceptEncoding: String) -> Response? {
+        let contentType = ContentTypes.forPath(path)
+        guard !ContentTypes.isHTML(contentType) else { return nil }
+        for (encoding, suffix) in Self.encodings(accepted: acceptEncoding) {
+            guard let sibling = resolver.sibling(of: path, suffix: suffix),
+                  let data = FileManager.default.contents(atPath: sibling) else { continue }
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: contentType,
+                    .contentEncoding: encoding,
+                    .vary: "Accept-Encoding",
+                    .cacheControl: "no-cache",
+                    .init("X-Content-Type-Options")!: "nosniff",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: [UInt8](data)))
+            )
+        }
+        return nil
+    }
+
+    /// The precompressed encodings an `Accept-Encoding` header allows, best first: (`br`, `.br`), (`gzip`, `.gz`).
+    static func encodings(accepted header: String) -> [(String, String)] {
+        var allowed: Set<String> = []
+        for part in header.lowercased().split(separator: ",") {
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let name = pieces.first, !name.isEmpty else { continue }
+            let quality = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            if quality > 0 { allowed.insert(name) }
+        }
+        return [("br", ".br"), ("gzip", ".gz")].filter { allowed.contains($0.0) || allowed.contains("*") }
     }
 
     private func notFound() -> Response {

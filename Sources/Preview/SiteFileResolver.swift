@@ -63,6 +63,13 @@ struct SiteFileResolver: Sendable {
         }
     }
 
+    /// `path` + `suffix` (a precompressed sibling of a resolved file), when it is a regular file inside the site folder.
+    func sibling(of path: String, suffix: String) -> String? {
+        guard let root = Self.realPath(siteDirectory.path), let real = Self.realPath(path + suffix),
+              Self.isInside(real, root: root), Self.kind(of: real) == .regular else { return nil }
+        return real
+    }
+
     /// The site's own `404.html`, when it has one inside the site folder.
     func notFoundPage() -> String? {
         guard case .file(let path) = resolveInSite(rawPath: "/404.html") else { return nil }

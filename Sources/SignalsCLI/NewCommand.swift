@@ -9,7 +9,10 @@ struct NewCommand: ParsableCommand {
         abstract: "Create a draft page under content/ with its front matter filled in.",
         discussion: """
         The page starts as `draft: true`: `signals serve --drafts` and `signals build --drafts` show it; a \
-        plain build leaves it out. The title comes from the file name (what-is-hbm.md → "What is hbm").
+        plain build leaves it out. The front matter is complete: the title comes from the file name, sentence-cased \
+        with acronyms kept (what-is-hbm.md → "What is HBM"); a summary placeholder; the kind (--kind, else \
+        concept); a weight after the last page of its folder; today's date (SOURCE_DATE_EPOCH when set). \
+        Nothing is opened.
         """
     )
 
@@ -22,9 +25,17 @@ struct NewCommand: ParsableCommand {
     @Option(name: .long, help: "The page's kind: basics, concept, unit, compare, workloads, market or reference.")
     var kind: String?
 
+    /// Now, or `SOURCE_DATE_EPOCH` (seconds since 1970) when set, for reproducible runs.
+    static func today(environment: [String: String] = ProcessInfo.processInfo.environment) -> Date {
+        if let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int(text.trimmingCharacters(in: .whitespaces)) {
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
+        return Date()
+    }
+
     func run() throws {
         let root = URL(fileURLWithPath: source).standardizedFileURL
-        switch NewPage.create(path: path, root: root, kind: kind, today: Date()) {
+        switch NewPage.create(path: path, root: root, kind: kind, today: Self.today()) {
         case .success(let created):
             print("created \(created) (a draft: see it with `signals serve --drafts`; remove `draft: true` to publish)")
         case .failure(let problem):

@@ -6,6 +6,7 @@ public struct SignalsCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "signals",
         abstract: "Build and preview the AI compute market signals site.",
+        version: SignalsVersion.text,
         subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ModelCommand.self]
     )
 

@@ -110,7 +110,9 @@ import Testing
         let first = site.snapshot()
         try site.build()
         #expect(site.snapshot() == first)
-        #expect(first.count == 11)
+        // 5 pages, 404, sitemap, feed, robots, search index, the stylesheet under its plain and its hashed name, _headers.
+        #expect(first.count == 13)
+        #expect(first.keys.contains { $0.wholeMatch(of: /css\/site\.[0-9a-f]{8}\.css/) != nil })
     }
 
     @Test func deletedPagesLeaveNoLeftovers() throws {

@@ -50,6 +50,7 @@ public enum SiteBuilder {
         diagnostics.add(index.diagnostics)
         diagnostics.add(TagPages.problems(settings: settings, templates: templateSet, index: index))
         let staticFiles = StaticFiles(templateFiles: listing.templates.files, contentAssets: content.assets, extra: data.files)
+        let assets = AssetFingerprints(copies: staticFiles.copies, rootPath: settings.rootPath)
         let links = LinkResolver(index: index, files: staticFiles.urlPaths, rootPath: settings.rootPath)
         let fingerprints = data.directives.fingerprints()
         let hashes = BuildHashes(index: index, staticFiles: staticFiles, settingsFile: paths.settings, options: options,
@@ -74,10 +75,12 @@ public enum SiteBuilder {
         var files: [OutputFile] = []
         var reusedOutputs: [String] = []
         let readingMinutes = rendered.map { max(1, ($0.wordCount + 219) / 220) }
-        let summaryHash = hashes.summary(readingMinutes: readingMinutes)
+        // A new asset name (CSS or JS changed) changes every page's HTML.
+        let summaryHash = hashes.summary(readingMinutes: readingMinutes) ^ assets.stamp
         if let templateSet {
             let contexts = PageContextBuilder(settings: settings, index: index, links: links, readingMinutes: readingMinutes, dataAsOf: data.asOf,
-                                              tags: settings.tagPages ? TagIndex(index: index) : nil)
+                                              tags: settings.tagPages ? TagIndex(index: index) : nil, assets: assets,
+                                              cards: SocialCards.enabled(templateSet))
                 .prepared(with: templateSet)
             let firstPass = rendered
             let keepOutputs = cache.map { $0.summaryHash == summaryHash && $0.templatesHash == hashes.templates && $0.structureHash == hashes.structure } ?? false
@@ -108,6 +111,15 @@ public enum SiteBuilder {
                 }
             }
             files += SiteFiles.make(index: index, rendered: rendered, settings: settings, links: links, templates: templateSet, contexts: contexts, data: data)
+            files.append(assets.headersFile)
+            if SocialCards.enabled(templateSet) {
+                let cards = SocialCards.make(pages: index.pages.indices.map { position in
+                    let page = index.pages[position]
+                    return (page.folderPath, page.title, page.frontMatter.summary ?? "", rendered[position].figures, rendered[position].pricesAsOf ?? data.asOf)
+                }, siteTitle: settings.title, templates: templateSet, cacheFolder: options.root.appendingPathComponent(".signals-cache/cards"))
+                files += cards.files
+                diagnostics.add(cards.diagnostics)
+            }
         }
 
         clock.mark("templates+files")
@@ -121,9 +133,9 @@ public enum SiteBuilder {
         for path in reusedOutputs where digests[path] == nil { digests[path] = 0 }
         if previousDigests != nil {
             for file in files { digests[file.path] = Self.digest(file.contents) }
-            for (path, source) in staticFiles.copies { digests[path] = FileManager.default.contents(atPath: source.path).map(Self.digest) ?? 0 }
+            for (path, source) in assets.copies { digests[path] = FileManager.default.contents(atPath: source.path).map(Self.digest) ?? 0 }
         }
-        let written = Set(files.map(\.path)).union(reusedOutputs).union(staticFiles.copies.map(\.0))
+        let written = Set(files.map(\.path)).union(reusedOutputs).union(assets.copies.map(\.0))
         for path in digests.keys where !written.contains(path) { digests[path] = nil }
 
         if !options.dryRun {
@@ -133,9 +145,11 @@ public enum SiteBuilder {
                 hashes.cache(index: index, rendered: finalRendered, fingerprints: fingerprints, summaryHash: summaryHash,
                              inputsStamp: inputsStamp, output: options.output)
             } : nil
+            // .gz and .br siblings, written in the same swap (see Precompress).
+            let siblings = Precompress.siblings(files: files, copies: assets.copies, reused: reusedOutputs, previous: options.output)
             do {
-                try OutputWriter.replace(options.output, with: files.sorted { $0.path < $1.path }, copies: staticFiles.copies,
-                                         reusing: reusedOutputs.sorted()) { staging in
+                try OutputWriter.replace(options.output, with: (files + siblings.files).sorted { $0.path < $1.path }, copies: assets.copies,
+                                         reusing: (reusedOutputs + siblings.reused).sorted()) { staging in
                     clock.mark("write")
                     cacheTask?.result().save(root: options.root, outputIdentity: staging)
                 }

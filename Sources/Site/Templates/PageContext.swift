@@ -47,6 +47,10 @@ struct PageContextBuilder: Sendable {
     let dataAsOf: String?
     /// The tag pages, when content/site.yaml asks for them (`taxonomies: [tags]`); tags link there.
     var tags: TagIndex? = nil
+    /// `{{#asset}}css/site.css{{/asset}}` → the fingerprinted URL (see `AssetFingerprints`).
+    var assets: AssetFingerprints? = nil
+    /// Whether pages have a social card (`templates/cards/social.mustache` exists): `page.card` is its absolute URL.
+    var cards = false
     /// What every page's context shares, built once per build by `prepared(with:)` instead of once per page:
     /// the site object, the reading path, the navigation per current section and the cached partials.
     private(set) var shared = SharedValues()
@@ -72,7 +76,7 @@ struct PageContextBuilder: Sendable {
             let nav = navigation(currentSection: key)
             copy.shared.navigation[key] = nav
             guard !names.isEmpty else { continue }
-            let context = TemplateObject(["site": site, "nav": nav, "path": path])
+            let context = TemplateObject(["site": site, "nav": nav, "path": path, "asset": assetHelper])
             var rendered: [String: Any] = [:]
             for name in names {
                 // Without the file's final newline, as a standalone `{{> partial}}` line would be.
@@ -90,7 +94,12 @@ struct PageContextBuilder: Sendable {
         let key = currentSection(of: current)
         return ["site": shared.site ?? siteContext, "path": shared.site == nil ? index.path.map(card) : shared.path,
                 "nav": shared.navigation[key] ?? navigation(currentSection: key),
-                "cached": shared.cached[key] ?? TemplateObject([:])]
+                "cached": shared.cached[key] ?? TemplateObject([:]), "asset": assetHelper]
+    }
+
+    /// The `asset` lambda; without fingerprints (a test's builder), the plain rooted path.
+    var assetHelper: MustacheLambda {
+        (assets ?? AssetFingerprints(copies: [], rootPath: links.rootPath)).templateValue
     }
 
     static func kindLabel(_ kind: String) -> String {
@@ -148,6 +157,7 @@ struct PageContextBuilder: Sendable {
         }
         pageContext["hasTags"] = !matter.tags.isEmpty
         pageContext["permalink"] = settings.baseURL + page.url.dropFirst()
+        if cards { pageContext["card"] = settings.baseURL + page.url.dropFirst() + SocialCards.fileName }
         pageContext["content"] = rendered.html
         let toc = rendered.headings.filter { $0.level == 2 || $0.level == 3 }
         pageContext["toc"] = toc.map { TemplateObject(["level": $0.level, "id": $0.id, "title": $0.title, "isSub": $0.level == 3]) }

@@ -80,11 +80,12 @@ func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async thr
 
 enum LoopbackHTTP {
     /// Sends one request with the path exactly as given (no normalisation, like `curl --path-as-is`).
-    static func request(port: Int, path: String, method: String = "GET") async throws -> HTTPResult {
+    static func request(port: Int, path: String, method: String = "GET", headers: [String: String] = [:]) async throws -> HTTPResult {
         try await onThread {
             let socket = try LoopbackSocket(port: port)
             defer { socket.close() }
-            try socket.send("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n")
+            let extra = headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined()
+            try socket.send("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\(extra)Connection: close\r\n\r\n")
             var raw: [UInt8] = []
             while let chunk = socket.receive() { raw += chunk }
             return try parse(raw, method: method)
