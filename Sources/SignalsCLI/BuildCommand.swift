@@ -39,13 +39,10 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the change report (pages rendered again, figures old → new) as JSON.", valueName: "file"))
     var report: String?
 
-    /// On an incremental build: which pages were rendered again and which figures moved.
+    /// After a previous build: the pages rendered again and every figure moved, new or gone, with the rows
+    /// that moved it; exactly the `lines` that `--report` writes in its JSON.
     static func printChanges(_ result: BuildResult) {
-        let rendered = result.report.rendered
-        guard !result.report.unchanged, !rendered.isEmpty, rendered.count < result.pageCount else { return }
-        let shown = rendered.prefix(20).joined(separator: ", ")
-        print("rendered again: \(shown)\(rendered.count > 20 ? ", … (\(rendered.count) in all)" : "")")
-        for change in result.report.figureChanges { print("  changed: \(change.line)") }
+        for line in result.report.lines { print(line) }
     }
 
     func run() throws {

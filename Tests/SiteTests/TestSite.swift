@@ -98,10 +98,15 @@ extension TestSite {
 
     /// Copies the frozen copy of the data (Tests/Fixtures/real-data-2026-11) into this site's content/data/.
     func copyFrozenData() throws {
+        try copyData(from: Self.frozenData)
+    }
+
+    /// Copies the five data files of `folder` into this site's content/data/.
+    func copyData(from folder: URL) throws {
         let target = root.appendingPathComponent("content/data")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         for name in Self.dataFiles {
-            try FileManager.default.copyItem(at: Self.frozenData.appendingPathComponent(name), to: target.appendingPathComponent(name))
+            try FileManager.default.copyItem(at: folder.appendingPathComponent(name), to: target.appendingPathComponent(name))
         }
     }
 

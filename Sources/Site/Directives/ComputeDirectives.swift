@@ -29,33 +29,12 @@ struct ComputeDirectives: DirectiveRendering {
     }
 
     func fingerprints() -> [String: UInt64] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        func hash(_ value: some Encodable) -> UInt64 {
-            (try? encoder.encode(value)).map(StableHash.of) ?? 0
-        }
-        var result: [String: UInt64] = [:]
-        for accelerator in data.accelerators {
-            result[Self.dependency(accelerator: accelerator.id)] = hash(accelerator)
-        }
-        for cpu in data.cpus {
-            result[Self.dependency(cpu: cpu.id)] = hash(cpu)
-        }
-        for (name, fact) in data.facts {
-            result[Self.dependency(fact: name)] = hash(fact)
-        }
-        var byKey: [String: [PriceObservation]] = [:]
-        for observation in data.prices {
-            byKey[Self.dependency(prices: observation.gpu, observation.type), default: []].append(observation)
-        }
-        for (key, observations) in byKey {
-            result[key] = hash(observations.sorted { $0.id < $1.id })
-        }
-        for (name, assumption) in data.assumptions.values {
-            result[Self.dependency(assumption: name)] = hash(assumption)
-        }
-        result[Self.assumptionsDependency] = hash(data.assumptions)
-        return result
+        DataDependency.fingerprints(of: data)
+    }
+
+    func changes(since previousData: URL) -> [String: [String]] {
+        guard let old = try? ComputeData.load(from: previousData, today: data.today.date) else { return [:] }
+        return DataDependency.changes(from: old, to: data)
     }
 
     // MARK: - Shared helpers
@@ -100,21 +79,10 @@ struct ComputeDirectives: DirectiveRendering {
         return nil
     }
 
-    /// Dependency keys, so a rebuild re-renders exactly the pages that used a record.
-    static func dependency(accelerator id: String) -> String { "accelerator:\(id)" }
-    static func dependency(cpu id: String) -> String { "cpu:\(id)" }
-    static func dependency(fact name: String) -> String { "fact:\(name)" }
-    static func dependency(prices gpu: String, _ type: PricingType) -> String { "prices:\(gpu):\(type.rawValue)" }
-    static func dependency(assumption name: String) -> String { "assumption:\(name)" }
-    static func dependency(history gpu: String) -> String { "prices:\(gpu):*" }
-
     /// A warning when `stats`' newest observation is older than the site's limit; nil when fresh.
     func staleness(_ stats: PriceStats, at location: SourceLocation) -> Diagnostic? {
         guard let age = stats.ageDays, age > maxPriceAgeDays, let newest = stats.newest else { return nil }
         return .warning(at: location, "the newest \(stats.type.rawValue) price for \(stats.gpu) is from \(newest), \(age) days old (limit: \(maxPriceAgeDays) days)",
                         hint: "add a recent observation to content/data/prices.csv, or raise maxPriceAgeDays in content/site.yaml")
     }
-
-    /// Any assumption may feed a worked example, so examples depend on the assumptions file as a whole.
-    static let assumptionsDependency = "assumptions"
 }

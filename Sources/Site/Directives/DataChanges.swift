@@ -19,8 +19,8 @@ struct DataChanges {
         html += "<thead><tr><th scope=\"col\">Observed</th><th scope=\"col\">Accelerator</th><th scope=\"col\">Provider and offer</th><th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">$ per GPU-hour</th><th scope=\"col\">Source</th></tr></thead><tbody>"
         var csv = [["date", "gpu", "provider", "offer", "type", "usd_per_gpu_hour", "source", "source_url"]]
         var json: [[String: Any]] = []
-        var dependencies: Set<String> = []
-        for row in context.data.prices { dependencies.insert(ComputeDirectives.dependency(prices: row.gpu, row.type)) }
+        // Reads every row (the newest of them all) and every accelerator's name.
+        let dependencies: Set<DataDependency> = [.allPrices, .acceleratorList]
         for row in newest {
             let link = row.sourceURL.hasPrefix("http") ? "<a href=\"\(e(row.sourceURL))\">\(e(row.source))</a>" : e(row.source)
             html += "<tr><td><time datetime=\"\(row.date)\">\(row.date)</time></td><td>\(e(names[row.gpu] ?? row.gpu))</td><th scope=\"row\">\(e(row.provider)) · \(e(row.offer))</th>"

@@ -96,7 +96,7 @@ struct WorkedExample {
         }
         guard params.diagnostics.isEmpty, let accelerator, !steps.isEmpty else { return DirectiveResult(html: "", diagnostics: params.diagnostics) }
         var result = html(kind: kind, title: title ?? Self.defaultTitle(kind, accelerator, cpu: cpu), accelerator: accelerator, type: type, steps: steps, slug: slug)
-        if let cpu { result.dependencies.insert(ComputeDirectives.dependency(cpu: cpu.id)) }
+        if let cpu { result.dependencies.insert(DataDependency.cpu(cpu.id)) }
         return result
     }
 
@@ -114,9 +114,8 @@ struct WorkedExample {
     private func html(kind: String, title: String, accelerator: Accelerator, type: PricingType, steps: [Figure], slug: String) -> DirectiveResult {
         let e = HTMLText.escape
         var notes = SourceNotes(idPrefix: slug)
-        var result = DirectiveResult(html: "", dependencies: [ComputeDirectives.dependency(accelerator: accelerator.id),
-                                                              ComputeDirectives.dependency(prices: accelerator.id, type),
-                                                              ComputeDirectives.assumptionsDependency])
+        // An example may read any assumption and (own-vs-rent, a given type) prices of any type of its GPU.
+        var result = DirectiveResult(html: "", dependencies: [.accelerator(accelerator.id), .pricesOfGPU(accelerator.id), .assumptions])
         var html = "<section class=\"worked-example\" id=\"\(slug)\" aria-labelledby=\"\(slug)-title\"><p class=\"example-title\" id=\"\(slug)-title\"><strong>\(e(title))</strong></p><ol class=\"steps\">"
         var newestPrice: Day?
         for step in steps {

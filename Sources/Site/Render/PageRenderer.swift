@@ -19,6 +19,8 @@ struct RenderedPage: Sendable {
     /// For a cached page: the download files it wrote last time (relative to its folder).
     var cachedFiles: [String] = []
     var fromCache = false
+    /// For a page rendered in this build: each figure's dependency keys (for the causes in the change report).
+    var figureDependencies: [String: Set<String>] = [:]
 }
 
 struct AnchorCheck: Sendable {
@@ -41,14 +43,17 @@ struct PageRenderer: Sendable {
             var dependencies: Set<String> = []
             var pricesAsOf: String?
             var figures: [String: String] = [:]
+            var figureDependencies: [String: Set<String>] = [:]
             var files: [OutputFile] = []
             var directiveCount = 0
 
             func absorb(_ result: DirectiveResult) -> String {
                 diagnostics += result.diagnostics
-                dependencies.formUnion(result.dependencies)
+                dependencies.formUnion(result.dependencies.map(\.key))
                 if let date = result.pricesAsOf, date > (pricesAsOf ?? "") { pricesAsOf = date }
                 figures.merge(result.figures) { _, new in new }
+                let keys = Set(result.dependencies.map(\.key))
+                for figure in result.figures.keys { figureDependencies[figure, default: []].formUnion(keys) }
                 files += result.files
                 return result.html
             }
@@ -97,7 +102,8 @@ struct PageRenderer: Sendable {
         return RenderedPage(
             html: result.html, headings: result.headings, anchors: Self.ids(in: result.html),
             wordCount: result.wordCount, anchorChecks: state.anchorChecks, diagnostics: state.diagnostics,
-            dependencies: state.dependencies, pricesAsOf: state.pricesAsOf, figures: state.figures, files: state.files)
+            dependencies: state.dependencies, pricesAsOf: state.pricesAsOf, figures: state.figures, files: state.files,
+            figureDependencies: state.figureDependencies)
     }
 
     /// Every value of an `id="…"` attribute in `html`.
