@@ -52,11 +52,12 @@ struct BuildCommand: ParsableCommand {
         let showProgress: @Sendable (Int, Int) -> Void = { done, total in
             if total >= 1000 { FileHandle.standardOutput.write(Data("\rrendering \(done)/\(total) pages".utf8)) }
         }
-        let options = BuildOptions(root: root, output: outputURL, includeDrafts: drafts, strict: strict, dryRun: dryRun,
+        var options = BuildOptions(root: root, output: outputURL, includeDrafts: drafts, strict: strict, dryRun: dryRun,
                                    useCache: !noCache, baseURL: baseURL, progress: interactive ? showProgress : nil)
         let printer = DiagnosticPrinter(root: root)
         let result: BuildResult
         do throws(BuildFailure) {
+            options.today = try BuildOptions.sourceDateEpoch() ?? Date()
             result = try SiteBuilder.build(options)
         } catch {
             if interactive { print("") }

@@ -13,12 +13,12 @@ struct ComputeDirectives: DirectiveRendering {
 
     var names: [String] { ["compare", "prices", "price-history", "worked-example", "data-changes"] }
 
-    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
+    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String, pageDate: String?) -> DirectiveResult {
         switch name {
         case "compare": return CompareTable(context: self).render(body: body, at: location, slug: slug)
         case "prices": return PriceTable(context: self).render(body: body, at: location, slug: slug)
         case "price-history": return PriceHistoryChart(context: self).render(body: body, at: location, slug: slug)
-        case "worked-example": return WorkedExample(context: self).render(body: body, at: location, slug: slug)
+        case "worked-example": return WorkedExample(context: self, pageDate: pageDate.flatMap(Day.init)).render(body: body, at: location, slug: slug)
         case "data-changes": return DataChanges(context: self).render(body: body, at: location, slug: slug)
         default: return .failure(.error(at: location, "unknown directive '{\(name)}'"))
         }

@@ -34,8 +34,9 @@ public struct DirectiveResult: Sendable {
 public protocol DirectiveRendering: Sendable {
     /// Directive names this renderer knows, for "unknown directive" hints.
     var names: [String] { get }
-    /// Renders a fenced directive; `location` is the line of its opening fence; `slug` names downloads uniquely in the page.
-    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String) -> DirectiveResult
+    /// Renders a fenced directive; `location` is the line of its opening fence; `slug` names downloads uniquely in the page;
+    /// `pageDate` (`YYYY-MM-DD`, the page's `updated` or `date`) is the date values the page gives carry.
+    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String, pageDate: String?) -> DirectiveResult
     /// Renders an inline figure (`text` is what is between the braces).
     func renderInline(_ text: String, at location: SourceLocation) -> DirectiveResult
     /// A fingerprint of every data record a directive may depend on, by dependency key; a page is
@@ -56,7 +57,7 @@ struct NoDirectives: DirectiveRendering {
 
     func fingerprints() -> [String: UInt64] { [:] }
 
-    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
+    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String, pageDate: String?) -> DirectiveResult {
         .failure(.error(at: location, "unknown directive '{\(name)}'", hint: "this site has no content/data/ folder, so no compute directives are available"))
     }
 
@@ -72,7 +73,7 @@ struct UnavailableDirectives: DirectiveRendering {
 
     func fingerprints() -> [String: UInt64] { [:] }
 
-    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
+    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String, pageDate: String?) -> DirectiveResult {
         DirectiveResult(html: "")
     }
 

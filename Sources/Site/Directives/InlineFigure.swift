@@ -63,6 +63,7 @@ struct InlineFigure {
                         stats = try context.data.priceStats(gpu: accelerator.id)
                         dependencies.insert(DataDependency.prices(gpu: accelerator.id, type: .onDemand))
                         pricesAsOf = stats?.newest?.description
+                        warning = stats.flatMap { context.staleness($0, at: location) }
                     }
                     figure = try context.data.figure(metric: field, for: accelerator, prices: stats)
                 } catch {

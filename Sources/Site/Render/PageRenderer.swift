@@ -75,7 +75,8 @@ struct PageRenderer: Sendable {
                     return ""
                 }
                 let slug = "\(directive.name)-\(state.directiveCount)"
-                return state.absorb(self.directives.renderBlock(name: directive.name, body: directive.body, at: at, slug: slug))
+                return state.absorb(self.directives.renderBlock(name: directive.name, body: directive.body, at: at, slug: slug,
+                                                                   pageDate: page.frontMatter.updated ?? page.frontMatter.date))
             },
             inlineFigure: { figure in
                 state.absorb(self.directives.renderInline(figure.text, at: location(figure.line, figure.column)))

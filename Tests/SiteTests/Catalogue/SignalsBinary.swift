@@ -33,11 +33,12 @@ enum SignalsBinary {
     }
 
     /// Starts `signals arguments…` with output going to files; the caller waits or kills.
-    static func start(_ arguments: [String], in folder: URL) throws -> (Process, URL, URL) {
+    static func start(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> (Process, URL, URL) {
         guard let url else { throw BinaryMissing() }
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         process.currentDirectoryURL = folder
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("signals-out-\(UUID().uuidString)")
         let err = FileManager.default.temporaryDirectory.appendingPathComponent("signals-err-\(UUID().uuidString)")
@@ -50,8 +51,8 @@ enum SignalsBinary {
     }
 
     /// Runs `signals arguments…` to the end.
-    static func run(_ arguments: [String], in folder: URL) throws -> Run {
-        let (process, out, err) = try start(arguments, in: folder)
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Run {
+        let (process, out, err) = try start(arguments, in: folder, environment: environment)
         process.waitUntilExit()
         defer {
             try? FileManager.default.removeItem(at: out)
