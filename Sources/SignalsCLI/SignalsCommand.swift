@@ -6,7 +6,7 @@ public struct SignalsCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "signals",
         abstract: "Build and preview the AI compute market signals site.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ModelCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ModelCommand.self, PricesCommand.self]
     )
 
     public init() {}
