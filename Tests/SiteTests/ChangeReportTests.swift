@@ -71,18 +71,18 @@ import Testing
     ]
 
     @Test(arguments: edits.indices)
-    func theConsoleAndTheJSONReportSayTheSame(edit: Int) throws {
+    func theConsoleAndTheJSONReportSayTheSame(edit: Int) async throws {
         let (name, file, transform) = Self.edits[edit]
         let site = try TestSite(Self.pages)
         try site.copyFrozenData()
-        let first = try SignalsBinary.run(["build"], in: site.root)
+        let first = try await SignalsBinary.runOffThePool(["build"], in: site.root)
         #expect(first.status == 0, "\(first.stderr)")
         let path = site.root.appendingPathComponent("content/data/\(file)")
         let before = try String(contentsOf: path, encoding: .utf8)
         let after = transform(before)
         #expect(after != before, "the edit '\(name)' changes \(file)")
         try Data(after.utf8).write(to: path)
-        let run = try SignalsBinary.run(["build", "--report", "report.json"], in: site.root)
+        let run = try await SignalsBinary.runOffThePool(["build", "--report", "report.json"], in: site.root)
         #expect(run.status == 0, "\(name): \(run.stderr)")
         let printed = run.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("built ") }
         let report = try JSONDecoder().decode(ChangeReport.self, from: Data(contentsOf: site.root.appendingPathComponent("report.json")))

@@ -55,24 +55,24 @@ import Testing
         #expect(!undated.contains("2026-11-26"))
     }
 
-    @Test func twoBuildsWithTheSameSourceDateEpochAreByteIdentical() throws {
+    @Test func twoBuildsWithTheSameSourceDateEpochAreByteIdentical() async throws {
         let one = try site(), two = try site()
         let epoch = ["SOURCE_DATE_EPOCH": "1795694400"] // 2026-11-26 12:00 UTC
-        let first = try SignalsBinary.run(["build", "--no-cache"], in: one.root, environment: epoch)
-        let second = try SignalsBinary.run(["build", "--no-cache"], in: two.root, environment: epoch)
+        let first = try await SignalsBinary.runOffThePool(["build", "--no-cache"], in: one.root, environment: epoch)
+        let second = try await SignalsBinary.runOffThePool(["build", "--no-cache"], in: two.root, environment: epoch)
         #expect(first.status == 0 && second.status == 0, "\(first.stderr)\(second.stderr)")
         let a = GoldenSiteTests.files(in: one.root.appendingPathComponent("public"))
         let b = GoldenSiteTests.files(in: two.root.appendingPathComponent("public"))
         #expect(!a.isEmpty && a == b)
         // Two hundred days later the same inputs flag the prices as old: the build date decides ages, and nothing else.
-        let later = try SignalsBinary.run(["build", "--no-cache", "--strict"], in: one.root, environment: ["SOURCE_DATE_EPOCH": "1812974400"])
+        let later = try await SignalsBinary.runOffThePool(["build", "--no-cache", "--strict"], in: one.root, environment: ["SOURCE_DATE_EPOCH": "1812974400"])
         #expect(later.status == 1)
         #expect(later.stderr.contains("warning: the newest on-demand price for b200 is from"), "\(later.stderr)")
     }
 
-    @Test func aBadSourceDateEpochIsAnError() throws {
+    @Test func aBadSourceDateEpochIsAnError() async throws {
         let site = try site()
-        let run = try SignalsBinary.run(["build"], in: site.root, environment: ["SOURCE_DATE_EPOCH": "yesterday"])
+        let run = try await SignalsBinary.runOffThePool(["build"], in: site.root, environment: ["SOURCE_DATE_EPOCH": "yesterday"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, not 'yesterday'"), "\(run.stderr)")
     }

@@ -63,6 +63,12 @@ enum SignalsBinary {
                    stderr: String(decoding: (try? Data(contentsOf: err)) ?? Data(), as: UTF8.self))
     }
 
+    /// `run` on a thread of its own, so the wait does not hold one of the cooperative pool's threads (two on two
+    /// cores), which the async preview tests need.
+    static func runOffThePool(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) async throws -> Run {
+        try await IncrementalPropertyTests.onOwnThread { try run(arguments, in: folder, environment: environment) }
+    }
+
     struct BinaryMissing: Error, CustomStringConvertible {
         var description: String {
             "the signals binary was not found beside the test bundle; run `swift build --build-tests` first or set SIGNALS_BINARY"
