@@ -15,6 +15,19 @@ public struct ComputeData: Sendable, Hashable, Codable {
     /// `prices` grouped by accelerator and pricing type, sorted, with the current statistics of each group;
     /// rebuilt whenever the prices, accelerators or date change.
     public private(set) var priceIndex: PriceIndex
+    /// The date that values a caller gives (a worked example's parameters, a flag) carry: a page's own date,
+    /// so the build date never shows in content. Nil means `today` (the command line's `--as-of`).
+    public var givenDate: Day?
+
+    /// The as-of date of given inputs and overrides: `givenDate`, else `today`.
+    public var givenAsOf: Day { givenDate ?? today }
+
+    /// A copy whose given inputs carry `date` (nil: today).
+    public func givingInputs(asOf date: Day?) -> ComputeData {
+        var copy = self
+        copy.givenDate = date
+        return copy
+    }
 
     /// File names inside the data directory.
     public static let acceleratorsFile = "accelerators.yaml"
@@ -173,7 +186,7 @@ public struct ComputeData: Sendable, Hashable, Codable {
     /// A copy with some assumptions replaced (see `Assumptions.overriding`).
     public func overriding(_ overrides: [String: Double], by who: String = "caller") throws(ModelError) -> ComputeData {
         var copy = self
-        copy.assumptions = try assumptions.overriding(overrides, asOf: today, by: who)
+        copy.assumptions = try assumptions.overriding(overrides, asOf: givenAsOf, by: who)
         return copy
     }
 }

@@ -66,7 +66,7 @@ extension ComputeData {
         let accelerator = try accelerator(id: gpu)
         let price: Figure
         if let purchasePrice {
-            price = Figure("purchase price", value: purchasePrice, .usd, provenance: .input(asOf: today))
+            price = Figure("purchase price", value: purchasePrice, .usd, provenance: .input(asOf: givenAsOf))
         } else if let assumption = assumptions.purchasePrice(gpu: accelerator.id) {
             price = assumption.figure
         } else {

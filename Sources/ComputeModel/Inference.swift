@@ -89,14 +89,14 @@ extension ComputeData {
     public func inference(parameters: Double, bytesPerParameter: Double, gpu: String, shape: ModelShape? = nil,
                           precision: Precision? = nil, price: Double? = nil, throughput: Double? = nil) throws(ModelError) -> InferenceEstimate {
         let accelerator = try accelerator(id: gpu)
-        let n = Figure("parameters", value: parameters, .parameters, provenance: .input(asOf: today))
-        let b = Figure("bytes per parameter", value: bytesPerParameter, .bytesPerParameter, provenance: .input(asOf: today))
+        let n = Figure("parameters", value: parameters, .parameters, provenance: .input(asOf: givenAsOf))
+        let b = Figure("bytes per parameter", value: bytesPerParameter, .bytesPerParameter, provenance: .input(asOf: givenAsOf))
         let weights = Figure.derived("weights", value: parameters * bytesPerParameter, .bytes,
                                      formula: "parameters × bytes per parameter", inputs: [n, b])
         var kv: Figure?
         var context: Figure?
         if let shape {
-            func input(_ label: String, _ value: Double, _ unit: Unit) -> Figure { Figure(label, value: value, unit, provenance: .input(asOf: today)) }
+            func input(_ label: String, _ value: Double, _ unit: Unit) -> Figure { Figure(label, value: value, unit, provenance: .input(asOf: givenAsOf)) }
             kv = try Inference.kvBytesPerToken(layers: input("layers", Double(shape.layers), .count),
                                                kvHeads: input("KV heads", Double(shape.kvHeads), .count),
                                                headDim: input("head dimension", Double(shape.headDim), .count),
@@ -108,8 +108,8 @@ extension ComputeData {
         let decode = try Inference.decodeBound(bandwidth: accelerator.bandwidth, bytesPerToken: perToken)
         let format = precision ?? Precision.matching(bytesPerParameter: bytesPerParameter) ?? .bf16
         let prefill = try? Inference.prefillBound(peak: accelerator.peak(format), parameters: n)
-        let rate = throughput.map { Figure("throughput", value: $0, .tokensPerSecond, provenance: .input(asOf: today)) } ?? decode
-        let priceFigure = price.map { Figure("price per GPU-hour", value: $0, .usdPerGPUHour, provenance: .input(asOf: today)) }
+        let rate = throughput.map { Figure("throughput", value: $0, .tokensPerSecond, provenance: .input(asOf: givenAsOf)) } ?? decode
+        let priceFigure = price.map { Figure("price per GPU-hour", value: $0, .usdPerGPUHour, provenance: .input(asOf: givenAsOf)) }
             ?? (try? priceStats(gpu: accelerator.id).statistic("median"))
         let cost = try priceFigure.map { p throws(ModelError) in try Inference.costPerMillionTokens(price: p, throughput: rate) }
         return InferenceEstimate(gpu: accelerator.id, precision: format, weightBytes: weights, kvBytesPerToken: kv,

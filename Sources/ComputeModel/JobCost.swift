@@ -24,9 +24,9 @@ extension ComputeData {
     /// GPU-hours and cost of running `gpus` × `gpu` for `hours`; the price defaults to the median of `type`.
     public func job(gpus: Double, hours: Double, gpu: String, price: Double? = nil, type: PricingType = .onDemand) throws(ModelError) -> JobEstimate {
         let accelerator = try accelerator(id: gpu)
-        let total = try Job.gpuHours(gpus: Figure("GPUs", value: gpus, .gpus, provenance: .input(asOf: today)),
-                                     hours: Figure("hours", value: hours, .hours, provenance: .input(asOf: today)))
-        let priceFigure = price.map { Figure("price per GPU-hour", value: $0, .usdPerGPUHour, provenance: .input(asOf: today)) }
+        let total = try Job.gpuHours(gpus: Figure("GPUs", value: gpus, .gpus, provenance: .input(asOf: givenAsOf)),
+                                     hours: Figure("hours", value: hours, .hours, provenance: .input(asOf: givenAsOf)))
+        let priceFigure = price.map { Figure("price per GPU-hour", value: $0, .usdPerGPUHour, provenance: .input(asOf: givenAsOf)) }
             ?? (try? priceStats(gpu: accelerator.id, type: type).statistic("median"))
         let cost = try priceFigure.map { p throws(ModelError) in try Job.cost(gpuHours: total, price: p) }
         return JobEstimate(gpu: accelerator.id, gpuHours: total, cost: cost)

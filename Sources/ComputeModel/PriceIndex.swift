@@ -73,8 +73,13 @@ extension PriceStats {
     /// group, sorted as `PriceIndex` sorts it): the median of each provider's latest price within `windowDays`.
     /// One pass over the rows, instead of one statistics computation per date.
     public static func runningMedian(of rows: [PriceObservation], windowDays: Int = defaultWindowDays) -> [(date: Day, median: Double)] {
+        runningMedians(of: rows, windowDays: windowDays).compactMap { point in point.median.map { (point.date, $0) } }
+    }
+
+    /// Like `runningMedian`, with every observation date, nil where no provider's price is within the window.
+    public static func runningMedians(of rows: [PriceObservation], windowDays: Int = defaultWindowDays) -> [(date: Day, median: Double?)] {
         var latest: [String: PriceObservation] = [:]
-        var result: [(date: Day, median: Double)] = []
+        var result: [(date: Day, median: Double?)] = []
         var position = 0
         while position < rows.count {
             let day = rows[position].date
@@ -87,7 +92,7 @@ extension PriceStats {
                 position += 1
             }
             let prices = latest.values.filter { day.days(since: $0.date) <= windowDays }.map(\.usdPerGPUHour)
-            if let middle = median(prices) { result.append((day, middle)) }
+            result.append((day, median(prices)))
         }
         return result
     }

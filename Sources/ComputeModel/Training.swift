@@ -89,13 +89,13 @@ extension ComputeData {
         let hours = try Training.gpuHours(flops: flops, peak: accelerator.peak(precision), mfu: mfuFigure)
         var priceFigure: Figure?
         if let price {
-            priceFigure = Figure("price per GPU-hour", value: price, .usdPerGPUHour, provenance: .input(asOf: today))
+            priceFigure = Figure("price per GPU-hour", value: price, .usdPerGPUHour, provenance: .input(asOf: givenAsOf))
         } else {
             priceFigure = try? priceStats(gpu: accelerator.id).statistic("median")
         }
         let cost = try priceFigure.map { price throws(ModelError) in try Training.cost(gpuHours: hours, price: price) }
         let days = try gpus.map { count throws(ModelError) in
-            try Training.wallClockDays(gpuHours: hours, gpus: Figure("GPUs", value: Double(count), .gpus, provenance: .input(asOf: today)))
+            try Training.wallClockDays(gpuHours: hours, gpus: Figure("GPUs", value: Double(count), .gpus, provenance: .input(asOf: givenAsOf)))
         }
         let ratio = try assumptions.figure("tokens-per-parameter")
         let optimal = try Training.computeOptimalTokens(parameters: n, tokensPerParameter: ratio)
@@ -108,10 +108,10 @@ extension ComputeData {
 extension ComputeData {
     /// The inputs of a training job as figures (parameters and MFU; MFU defaults to the `mfu` assumption) and its FLOPs.
     func trainingJob(parameters: Double, tokens: Double, mfu: Double?) throws(ModelError) -> (parameters: Figure, mfu: Figure, flops: Figure) {
-        let n = Figure("parameters", value: parameters, .parameters, provenance: .input(asOf: today))
-        let d = Figure("training tokens", value: tokens, .tokens, provenance: .input(asOf: today))
+        let n = Figure("parameters", value: parameters, .parameters, provenance: .input(asOf: givenAsOf))
+        let d = Figure("training tokens", value: tokens, .tokens, provenance: .input(asOf: givenAsOf))
         let mfuFigure: Figure
-        if let mfu { mfuFigure = Figure("MFU", value: mfu, .fraction, provenance: .override(asOf: today)) } else { mfuFigure = try assumptions.figure("mfu") }
+        if let mfu { mfuFigure = Figure("MFU", value: mfu, .fraction, provenance: .override(asOf: givenAsOf)) } else { mfuFigure = try assumptions.figure("mfu") }
         return (n, mfuFigure, try Training.flops(parameters: n, tokens: d))
     }
 }

@@ -39,13 +39,10 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the change report (pages rendered again, figures old → new) as JSON.", valueName: "file"))
     var report: String?
 
-    /// On an incremental build: which pages were rendered again and which figures moved.
+    /// After a previous build: the pages rendered again and every figure moved, new or gone, with the rows
+    /// that moved it; exactly the `lines` that `--report` writes in its JSON.
     static func printChanges(_ result: BuildResult) {
-        let rendered = result.report.rendered
-        guard !result.report.unchanged, !rendered.isEmpty, rendered.count < result.pageCount else { return }
-        let shown = rendered.prefix(20).joined(separator: ", ")
-        print("rendered again: \(shown)\(rendered.count > 20 ? ", … (\(rendered.count) in all)" : "")")
-        for change in result.report.figureChanges { print("  changed: \(change.line)") }
+        for line in result.report.lines { print(line) }
     }
 
     func run() throws {
@@ -55,11 +52,12 @@ struct BuildCommand: ParsableCommand {
         let showProgress: @Sendable (Int, Int) -> Void = { done, total in
             if total >= 1000 { FileHandle.standardOutput.write(Data("\rrendering \(done)/\(total) pages".utf8)) }
         }
-        let options = BuildOptions(root: root, output: outputURL, includeDrafts: drafts, strict: strict, dryRun: dryRun,
+        var options = BuildOptions(root: root, output: outputURL, includeDrafts: drafts, strict: strict, dryRun: dryRun,
                                    useCache: !noCache, baseURL: baseURL, progress: interactive ? showProgress : nil)
         let printer = DiagnosticPrinter(root: root)
         let result: BuildResult
         do throws(BuildFailure) {
+            options.today = try BuildOptions.sourceDateEpoch() ?? Date()
             result = try SiteBuilder.build(options)
         } catch {
             if interactive { print("") }

@@ -7,7 +7,7 @@ public struct SignalsCommand: AsyncParsableCommand {
         commandName: "signals",
         abstract: "Build and preview the AI compute market signals site.",
         version: SignalsVersion.text,
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ModelCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ModelCommand.self, PricesCommand.self]
     )
 
     public init() {}

@@ -135,7 +135,7 @@ struct BadDataTests {
 
     @Test("caller overrides must name a real assumption")
     func overrides() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         #expect(try data.overriding(["mfu": 0.5]).assumptions.figure("mfu").value == 0.5)
         #expect(throws: ModelError.self) { try data.overriding(["mfuu": 0.5]) }
     }

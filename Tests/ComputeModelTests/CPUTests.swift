@@ -7,18 +7,18 @@ import Testing
 struct CPUTests {
     @Test("Xeon 8480+: 56 cores × 2.0 GHz × 1,024 BF16 FLOPs/cycle = 114.688 TFLOPS; 8 × 4,800 MT/s × 8 B = 0.3072 TB/s")
     func derivedPeakAndBandwidth() throws {
-        let cpu = try Fixtures.realData().cpu(id: "xeon-8480")
+        let cpu = try Fixtures.frozenData().cpu(id: "xeon-8480")
         #expect(cpu.peakBF16.value == 114.688)
         #expect(cpu.peakBF16.formula == "cores × base clock (GHz) × BF16 FLOPs per cycle per core ÷ 1,000")
         #expect(cpu.peakBF16.inputs.map(\.provenance.source) == ["R-INTEL-ARK-8480", "R-INTEL-ARK-8480", "R-INTEL-AMX"])
         #expect(abs(try #require(cpu.bandwidth.value) - 0.3072) < 1e-12)
-        let perByte = try Fixtures.realData().figure(metric: "flops-per-byte", for: cpu)
+        let perByte = try Fixtures.frozenData().figure(metric: "flops-per-byte", for: cpu)
         #expect(perByte.formatted == "373 FLOPs/byte") // 114.688 ÷ 0.3072 = 373.33
     }
 
     @Test("FLOPs per byte: H100 989 ÷ 3.35 ≈ 295, A100 312 ÷ 2.039 ≈ 153 (the fact sheet's figures)")
     func gpuFlopsPerByte() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         #expect(try data.figure(metric: "flops-per-byte", for: data.accelerator(id: "h100-sxm")).formatted == "295 FLOPs/byte")
         #expect(try data.figure(metric: "flops-per-byte", for: data.accelerator(id: "a100-sxm")).formatted == "153 FLOPs/byte")
         #expect(try data.figure(metric: "cores", for: data.accelerator(id: "h100-sxm")).value == 16_896)
@@ -32,7 +32,7 @@ struct CPUTests {
 
     @Test("7B parameters × 140B tokens at 40% MFU: 35,604 Xeon-hours vs 4,129 H100-hours, 8.62 CPUs per GPU")
     func trainingJobOnEach() throws {
-        let comparison = try Fixtures.realData().cpuComparison(parameters: 7e9, tokens: 140e9, cpu: "xeon-8480", gpu: "h100", mfu: 0.4)
+        let comparison = try Fixtures.frozenData().cpuComparison(parameters: 7e9, tokens: 140e9, cpu: "xeon-8480", gpu: "h100", mfu: 0.4)
         #expect(comparison.flops.value == 5.88e21)
         // 5.88e21 ÷ (114.688e12 × 0.4) ÷ 3,600 = 35,603.84; ÷ (989e12 × 0.4) ÷ 3,600 = 4,128.75.
         #expect(abs(try #require(comparison.cpuHours.value) - 35_603.84) < 0.01)
@@ -43,9 +43,9 @@ struct CPUTests {
 
     @Test("an unknown CPU names the closest id")
     func unknownCPU() throws {
-        #expect(throws: ModelError.self) { try Fixtures.realData().cpu(id: "xeon-8408") }
+        #expect(throws: ModelError.self) { try Fixtures.frozenData().cpu(id: "xeon-8408") }
         do {
-            _ = try Fixtures.realData().cpu(id: "xeon-8408")
+            _ = try Fixtures.frozenData().cpu(id: "xeon-8408")
         } catch {
             #expect("\(error)".contains("did you mean 'xeon-8480'"))
         }
@@ -77,7 +77,7 @@ struct CPUTests {
     @Test("a CPU may not take an accelerator's name")
     func clashWithAccelerator() throws {
         let clashing = Self.good.replacingOccurrences(of: "id: xeon-8480", with: "id: h100")
-        let accelerators = try Fixtures.realData().accelerators
+        let accelerators = try Fixtures.frozenData().accelerators
         var found: [String] = []
         do {
             _ = try CPUFile.parse(path: "cpus.yaml", contents: clashing, today: Fixtures.today, accelerators: accelerators)

@@ -7,7 +7,7 @@ import Testing
 struct FactTests {
     @Test("the real facts load, each sourced and dated, shares shown as percentages")
     func realFacts() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         let share = try data.fact("hbm-share-sk-hynix-q2-2025").figure
         #expect(share.formatted == "62%")
         #expect(share.provenance.source == "R-HBM-SHARE")

@@ -49,7 +49,7 @@ struct FastCSVTests {
 extension FastCSVTests {
     @Test("the real prices.csv is read by the fast path, to SwiftCSV's rows")
     func realPriceFile() throws {
-        let text = try String(contentsOf: Fixtures.dataDirectory.appendingPathComponent("prices.csv"), encoding: .utf8)
+        let text = try String(contentsOf: Fixtures.realDataDirectory.appendingPathComponent("prices.csv"), encoding: .utf8)
         let fast = try #require(FastCSV.rows(text))
         #expect(fast == Self.swiftCSV(text))
     }

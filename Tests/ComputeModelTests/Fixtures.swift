@@ -8,13 +8,18 @@ enum Fixtures {
     static let repoRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let dataDirectory = repoRoot.appendingPathComponent("content/data")
+    /// The frozen copy of content/data/ taken on 2026-11-26 (Tests/Fixtures/real-data-2026-11): exact figures are pinned to it.
+    static let frozenDataDirectory = repoRoot.appendingPathComponent("Tests/Fixtures/real-data-2026-11")
 
+    /// The real, living content/data/: only invariants may be asserted on it.
+    static let realDataDirectory = repoRoot.appendingPathComponent("content/data")
+
+    /// The build date of the frozen copy.
     static let today = Day(year: 2026, month: 11, day: 26)!
 
-    /// The real data files, loaded as the site would.
-    static func realData() throws -> ComputeData {
-        try ComputeData.load(from: dataDirectory, today: today.date, displayPrefix: "content/data")
+    /// The frozen data files, loaded as the site would on 2026-11-26.
+    static func frozenData() throws -> ComputeData {
+        try ComputeData.load(from: frozenDataDirectory, today: today.date, displayPrefix: "content/data")
     }
 
     /// A one-accelerator file used by the bad-data tests (Tests/Fixtures/small-data/, shared with the site tests and fuzz targets).

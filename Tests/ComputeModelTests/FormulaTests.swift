@@ -6,7 +6,7 @@ import Testing
 struct FormulaTests {
     @Test("Llama 3 405B: 6 × 405e9 × 15.6e12 = 3.79e25 FLOPs ≈ 26.6 million H100-hours at 40% MFU")
     func llamaTraining() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         let estimate = try data.training(parameters: 405e9, tokens: 15.6e12, gpu: "h100-sxm", mfu: 0.40, price: 2.0, gpus: 16_384)
         #expect(Format.scientific(try #require(estimate.flops.value)) == "3.79e25")
         let hours = try #require(estimate.gpuHours.value)
@@ -40,7 +40,7 @@ struct FormulaTests {
 
     @Test("decode bound for a 70B FP8 model: ≤ 69 tokens/s on H200, 48 on H100, 114 on B200")
     func decodeBound() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         let expected = ["h200": 68.6, "h100-sxm": 47.9, "b200": 114.3]
         for (gpu, tokens) in expected {
             let estimate = try data.inference(parameters: 70e9, bytesPerParameter: 1, gpu: gpu)
@@ -51,7 +51,7 @@ struct FormulaTests {
 
     @Test("cost to serve: $3.99 per GPU-hour at 2,000 tokens/s is $0.55 per million tokens")
     func servingCost() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         let estimate = try data.inference(parameters: 70e9, bytesPerParameter: 1, gpu: "h200", price: 3.99, throughput: 2000)
         let cost = try #require(estimate.costPerMillionTokens)
         #expect(cost.formatted == "$0.55 per 1M tokens")
@@ -59,14 +59,14 @@ struct FormulaTests {
 
     @Test("prefill bound = peak ÷ 2N")
     func prefill() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         let estimate = try data.inference(parameters: 70e9, bytesPerParameter: 2, gpu: "h100-sxm")
         #expect(abs(try #require(estimate.prefillTokensPerSecond?.value) - 989e12 / 140e9) < 1e-6)
     }
 
     @Test("energy: an H100 uses ≈1.19 kWh per GPU-hour, ≈$0.10 at 8 ¢/kWh")
     func energy() throws {
-        let data = try Fixtures.realData().overriding(["electricity-price": 0.08])
+        let data = try Fixtures.frozenData().overriding(["electricity-price": 0.08])
         let energy = try data.energy(gpu: "h100-sxm")
         #expect(abs(try #require(energy.kWhPerGPUHour.value) - 1.194375) < 1e-9)
         #expect(energy.costPerGPUHour.formatted == "$0.10/GPU-hour")
@@ -75,7 +75,7 @@ struct FormulaTests {
 
     @Test("own vs rent: $30,000 over 5 years at 70% utilization is $0.98 per GPU-hour before energy")
     func ownVsRent() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         let result = try data.ownVsRent(gpu: "h100-sxm")
         #expect(result.capexPerGPUHour.formatted == "$0.98/GPU-hour")
         let breakEven = try #require(result.breakEven.value)
@@ -87,7 +87,7 @@ struct FormulaTests {
 
     @Test("value ratios divide the median price by compute, memory and bandwidth")
     func valueRatios() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         let h100 = try data.accelerator(id: "h100-sxm")
         let stats = try data.priceStats(gpu: "h100-sxm")
         let median = try #require(stats.median?.value)
@@ -98,7 +98,7 @@ struct FormulaTests {
 
     @Test("higher MFU never costs more", arguments: ["h100-sxm", "b200", "mi300x"])
     func mfuMonotonic(gpu: String) throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         var previous = Double.infinity
         for step in 1...20 {
             let mfu = Double(step) / 20
@@ -111,7 +111,7 @@ struct FormulaTests {
 
     @Test("out-of-range inputs are errors, not numbers")
     func invalidInputs() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         #expect(throws: ModelError.self) { try data.training(parameters: 1e9, tokens: 1e12, gpu: "h100-sxm", mfu: 1.5) }
         #expect(throws: ModelError.self) { try data.training(parameters: -1, tokens: 1e12, gpu: "h100-sxm") }
         #expect(throws: ModelError.self) { try data.training(parameters: 1e9, tokens: 1e12, gpu: "h100-sxm", precision: .fp4) }
@@ -122,7 +122,7 @@ struct FormulaTests {
 struct JobTests {
     @Test("64 GPUs for 24 hours is 1,536 GPU-hours; at $3.99 that is $6,129")
     func job() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         let estimate = try data.job(gpus: 64, hours: 24, gpu: "h100-sxm", price: 3.99)
         #expect(estimate.gpuHours.value == 1536)
         #expect(try #require(estimate.cost).formatted == "$6,129")

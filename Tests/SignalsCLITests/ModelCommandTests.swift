@@ -8,9 +8,9 @@ import Testing
 struct ModelCommandTests {
     static let dataDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("content/data").path
+        .appendingPathComponent("Tests/Fixtures/real-data-2026-11").path
 
-    /// Parses `arguments` after `signals model` with the real data and a fixed build date, and returns the output.
+    /// Parses `arguments` after `signals model` with the frozen copy of the data (2026-11) and its build date, and returns the output.
     func run(_ arguments: [String]) throws -> String {
         let command = try ModelCommand.parseAsRoot(arguments + ["--data", Self.dataDirectory, "--as-of", "2026-11-26"])
         switch command {

@@ -76,12 +76,12 @@ import Testing
 
     func site(_ extra: String = "") throws -> TestSite {
         let site = try TestSite(Self.page + extra)
-        try site.copyRealData()
+        try site.copyFrozenData()
         return site
     }
 
     func model() throws -> ComputeData {
-        try ComputeData.load(from: TestSite.repository.appendingPathComponent("content/data"), today: TestSite.today)
+        try ComputeData.load(from: TestSite.frozenData, today: TestSite.today)
     }
 
     @Test func inlineFiguresShowTheModelsValues() throws {

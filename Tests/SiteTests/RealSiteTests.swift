@@ -74,4 +74,68 @@ import Testing
         }
         #expect(offenders.isEmpty, "figures typed into prose:\n\(offenders.joined(separator: "\n"))")
     }
+
+    /// What an editor does each week, on a copy of the real site: ten valid price rows appended (a new provider,
+    /// a (GPU, type) pair that had none, a newer on-demand row for every accelerator), an accelerator added and an
+    /// assumption changed. The build still succeeds, every figure is still sourced and dated, and the incremental
+    /// build gives the same bytes as a clean one.
+    @Test func aWeeklyDataEditKeepsEveryInvariant() throws {
+        let copy = try RealSiteCopy()
+        let before = try copy.build(useCache: true)
+        let accelerators = try copy.data().accelerators.map(\.id)
+        let rows = try copy.appendTenPriceRows()
+        #expect(rows.count == 2 + accelerators.count, "ten rows with today's eight accelerators")
+        let newID = (1...).lazy.map { "signals-test-x\($0)" }.first { !accelerators.contains($0) } ?? "signals-test-x1"
+        try copy.addAccelerator(id: newID)
+        try copy.changeAssumption()
+        let after = try copy.build(useCache: true)
+        #expect(after.pageCount == before.pageCount)
+        #expect(!after.report.rendered.isEmpty, "the edit moved figures, so some page renders again")
+        let incremental = GoldenSiteTests.files(in: copy.root.appendingPathComponent("public"))
+        let clean = try copy.cleanBuild()
+        #expect(incremental.keys.sorted() == clean.keys.sorted())
+        let differing = clean.keys.sorted().filter { incremental[$0] != clean[$0] }
+        #expect(differing.isEmpty, "incremental and clean builds differ in \(differing)")
+        #expect(RealSiteInvariants.problems(in: incremental).isEmpty, "\(RealSiteInvariants.problems(in: incremental).prefix(10))")
+        let data = try copy.data()
+        #expect(data.accelerators.contains { $0.id == newID })
+    }
+
+    /// The real site's output: every inline figure links to a source and says how old it is.
+    @Test func everyFigureOfTheRealSiteHasASourceAndADate() throws {
+        let copy = try RealSiteCopy()
+        try copy.build(useCache: false)
+        let files = GoldenSiteTests.files(in: copy.root.appendingPathComponent("public"))
+        #expect(files.keys.filter { $0.hasSuffix(".html") }.count >= 10)
+        let problems = RealSiteInvariants.problems(in: files)
+        #expect(problems.isEmpty, "\(problems.prefix(10))")
+    }
+}
+
+/// Checks on a built site that hold whatever the data says.
+enum RealSiteInvariants {
+    /// Every `<a class="figure…">` has a link and a title with a date; returns one line per problem.
+    static func problems(in files: [String: Data]) -> [String] {
+        var problems: [String] = []
+        let figure = try? NSRegularExpression(pattern: #"<a class="figure[^"]*" href="([^"]*)" title="([^"]*)">"#)
+        let date = try? NSRegularExpression(pattern: #"[0-9]{4}-[0-9]{2}-[0-9]{2}"#)
+        var figures = 0
+        for (path, data) in files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            let opened = html.components(separatedBy: "<a class=\"figure").count - 1
+            let matches = figure?.matches(in: html, range: NSRange(html.startIndex..., in: html)) ?? []
+            if matches.count != opened { problems.append("\(path): \(opened - matches.count) figure links without href and title") }
+            for match in matches {
+                figures += 1
+                guard let href = Range(match.range(at: 1), in: html), let title = Range(match.range(at: 2), in: html) else { continue }
+                let titleText = String(html[title])
+                if html[href].isEmpty { problems.append("\(path): a figure without a source link: \(titleText)") }
+                if date?.firstMatch(in: titleText, range: NSRange(titleText.startIndex..., in: titleText)) == nil {
+                    problems.append("\(path): a figure without a date: \(titleText)")
+                }
+            }
+        }
+        if figures == 0 { problems.append("no figures found at all") }
+        return problems
+    }
 }

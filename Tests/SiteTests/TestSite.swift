@@ -90,12 +90,23 @@ extension TestSite {
     /// The repository's root folder (for the real content/ and its data).
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Copies the real content/data/ files into this site.
-    func copyRealData() throws {
+    /// The frozen copy of content/data/ taken on 2026-11-26: tests that pin exact figures read it, never the living data.
+    static let frozenData = repository.appendingPathComponent("Tests/Fixtures/real-data-2026-11")
+
+    /// The data file names of content/data/.
+    static let dataFiles = ["accelerators.yaml", "prices.csv", "assumptions.yaml", "cpus.yaml", "facts.yaml"]
+
+    /// Copies the frozen copy of the data (Tests/Fixtures/real-data-2026-11) into this site's content/data/.
+    func copyFrozenData() throws {
+        try copyData(from: Self.frozenData)
+    }
+
+    /// Copies the five data files of `folder` into this site's content/data/.
+    func copyData(from folder: URL) throws {
         let target = root.appendingPathComponent("content/data")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        for name in ["accelerators.yaml", "prices.csv", "assumptions.yaml", "cpus.yaml", "facts.yaml"] {
-            try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("content/data/\(name)"), to: target.appendingPathComponent(name))
+        for name in Self.dataFiles {
+            try FileManager.default.copyItem(at: folder.appendingPathComponent(name), to: target.appendingPathComponent(name))
         }
     }
 

@@ -13,7 +13,7 @@ public struct BuildOptions: Sendable {
     public var strict: Bool
     /// Build and check everything but write nothing.
     public var dryRun: Bool
-    /// "Today" for date checks and freshness (injected so builds are reproducible in tests).
+    /// "Today" for date checks and freshness: `SOURCE_DATE_EPOCH` when set (see `defaultToday`), injected in tests.
     public var today: Date
     /// Called with (pages done, pages in all) while rendering.
     public var progress: (@Sendable (Int, Int) -> Void)?
@@ -22,8 +22,25 @@ public struct BuildOptions: Sendable {
     /// Replaces `baseURL` of content/site.yaml for this build (Hugo's `--baseURL`, Zola's `--base-url`), e.g. for a preview deploy.
     public var baseURL: String?
 
+    /// The build date: `SOURCE_DATE_EPOCH` (seconds since 1970-01-01 UTC, the reproducible-builds convention)
+    /// when it is set to a whole number, else now. Ages of prices are computed against it.
+    public static func defaultToday(environment: [String: String] = ProcessInfo.processInfo.environment) -> Date {
+        (try? sourceDateEpoch(environment: environment)) ?? Date()
+    }
+
+    /// `SOURCE_DATE_EPOCH` as a date; nil when unset; an error naming the variable when it is not a whole number.
+    public static func sourceDateEpoch(environment: [String: String] = ProcessInfo.processInfo.environment) throws(BuildFailure) -> Date? {
+        guard let text = environment["SOURCE_DATE_EPOCH"] else { return nil }
+        guard let seconds = Int64(text.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
+            throw BuildFailure(diagnostics: [.error(at: SourceLocation(file: "SOURCE_DATE_EPOCH"),
+                                                    "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, not '\(text)'",
+                                                    hint: "for example SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)")])
+        }
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
     public init(root: URL, output: URL? = nil, includeDrafts: Bool = false, strict: Bool = false,
-                dryRun: Bool = false, today: Date = Date(), useCache: Bool = false, baseURL: String? = nil,
+                dryRun: Bool = false, today: Date = BuildOptions.defaultToday(), useCache: Bool = false, baseURL: String? = nil,
                 progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.baseURL = baseURL
         self.useCache = useCache

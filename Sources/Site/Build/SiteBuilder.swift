@@ -128,7 +128,9 @@ public enum SiteBuilder {
             throw BuildFailure(diagnostics: diagnostics.all.sorted())
         }
 
-        let report = ChangeReport.make(index: index, rendered: rendered, cache: cache, isFullBuild: cache == nil)
+        // The data the previous build published (in its output's data/ folder) tells which rows moved a figure.
+        let causes = cache == nil ? [:] : data.directives.changes(since: options.output.appendingPathComponent("data"))
+        let report = ChangeReport.make(index: index, rendered: rendered, cache: cache, isFullBuild: cache == nil, causes: causes)
         var digests = previousDigests ?? [:]
         for path in reusedOutputs where digests[path] == nil { digests[path] = 0 }
         if previousDigests != nil {

@@ -34,15 +34,15 @@ struct CompareTable {
         }
 
         var result = DirectiveResult(html: "")
-        for case .cpu(let cpu) in processors { result.dependencies.insert(ComputeDirectives.dependency(cpu: cpu.id)) }
+        for case .cpu(let cpu) in processors { result.dependencies.insert(DataDependency.cpu(cpu.id)) }
         var notes = SourceNotes(idPrefix: slug)
         var pricesAsOf: Day?
         var stale: Set<String> = []
         var stats: [String: PriceStats] = [:]
         for accelerator in accelerators {
-            result.dependencies.insert(ComputeDirectives.dependency(accelerator: accelerator.id))
+            result.dependencies.insert(DataDependency.accelerator(accelerator.id))
             guard metrics.contains(where: \.needsPrice) else { continue }
-            result.dependencies.insert(ComputeDirectives.dependency(prices: accelerator.id, type))
+            result.dependencies.insert(DataDependency.prices(gpu: accelerator.id, type: type))
             if let priceStats = try? context.data.priceStats(gpu: accelerator.id, type: type) {
                 stats[accelerator.id] = priceStats
                 if let newest = priceStats.newest, newest > (pricesAsOf ?? newest) || pricesAsOf == nil { pricesAsOf = newest }

@@ -13,12 +13,12 @@ struct ComputeDirectives: DirectiveRendering {
 
     var names: [String] { ["compare", "prices", "price-history", "worked-example", "data-changes"] }
 
-    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
+    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String, pageDate: String?) -> DirectiveResult {
         switch name {
         case "compare": return CompareTable(context: self).render(body: body, at: location, slug: slug)
         case "prices": return PriceTable(context: self).render(body: body, at: location, slug: slug)
         case "price-history": return PriceHistoryChart(context: self).render(body: body, at: location, slug: slug)
-        case "worked-example": return WorkedExample(context: self).render(body: body, at: location, slug: slug)
+        case "worked-example": return WorkedExample(context: self, pageDate: pageDate.flatMap(Day.init)).render(body: body, at: location, slug: slug)
         case "data-changes": return DataChanges(context: self).render(body: body, at: location, slug: slug)
         default: return .failure(.error(at: location, "unknown directive '{\(name)}'"))
         }
@@ -29,37 +29,12 @@ struct ComputeDirectives: DirectiveRendering {
     }
 
     func fingerprints() -> [String: UInt64] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        func hash(_ value: some Encodable) -> UInt64 {
-            (try? encoder.encode(value)).map(StableHash.of) ?? 0
-        }
-        var result: [String: UInt64] = [:]
-        for accelerator in data.accelerators {
-            result[Self.dependency(accelerator: accelerator.id)] = hash(accelerator)
-        }
-        for cpu in data.cpus {
-            result[Self.dependency(cpu: cpu.id)] = hash(cpu)
-        }
-        for (name, fact) in data.facts {
-            result[Self.dependency(fact: name)] = hash(fact)
-        }
-        // Each group of the price index, already sorted once at load: every field of every row, hashed directly
-        // (encoding a million rows to JSON to hash them took seconds).
-        for key in data.priceIndex.keys {
-            var rows = StableHash()
-            for row in data.priceIndex.observations(gpu: key.gpu, type: key.type) {
-                rows.add([row.date.description, row.provider, row.offer, row.gpu, String(row.gpus), String(row.usdPerInstanceHour),
-                          row.type.rawValue, row.region, row.sourceURL, row.source, row.confidence.rawValue, row.note, String(row.line)]
-                    .joined(separator: "\u{1F}") + "\u{1E}")
-            }
-            result[Self.dependency(prices: key.gpu, key.type)] = rows.value
-        }
-        for (name, assumption) in data.assumptions.values {
-            result[Self.dependency(assumption: name)] = hash(assumption)
-        }
-        result[Self.assumptionsDependency] = hash(data.assumptions)
-        return result
+        DataDependency.fingerprints(of: data)
+    }
+
+    func changes(since previousData: URL) -> [String: [String]] {
+        guard let old = try? ComputeData.load(from: previousData, today: data.today.date) else { return [:] }
+        return DataDependency.changes(from: old, to: data)
     }
 
     // MARK: - Shared helpers
@@ -104,21 +79,10 @@ struct ComputeDirectives: DirectiveRendering {
         return nil
     }
 
-    /// Dependency keys, so a rebuild re-renders exactly the pages that used a record.
-    static func dependency(accelerator id: String) -> String { "accelerator:\(id)" }
-    static func dependency(cpu id: String) -> String { "cpu:\(id)" }
-    static func dependency(fact name: String) -> String { "fact:\(name)" }
-    static func dependency(prices gpu: String, _ type: PricingType) -> String { "prices:\(gpu):\(type.rawValue)" }
-    static func dependency(assumption name: String) -> String { "assumption:\(name)" }
-    static func dependency(history gpu: String) -> String { "prices:\(gpu):*" }
-
     /// A warning when `stats`' newest observation is older than the site's limit; nil when fresh.
     func staleness(_ stats: PriceStats, at location: SourceLocation) -> Diagnostic? {
         guard let age = stats.ageDays, age > maxPriceAgeDays, let newest = stats.newest else { return nil }
         return .warning(at: location, "the newest \(stats.type.rawValue) price for \(stats.gpu) is from \(newest), \(age) days old (limit: \(maxPriceAgeDays) days)",
                         hint: "add a recent observation to content/data/prices.csv, or raise maxPriceAgeDays in content/site.yaml")
     }
-
-    /// Any assumption may feed a worked example, so examples depend on the assumptions file as a whole.
-    static let assumptionsDependency = "assumptions"
 }

@@ -3,41 +3,86 @@ import Diagnostics
 import Foundation
 import Markdown
 
-/// ```` ```{data-changes} ````: the newest observations in the data, newest first, for a "What changed" page.
+/// ```` ```{data-changes} ````: the history of the site's price figures, computed from the dated observations
+/// alone: for every accelerator and pricing type, the median of each provider's latest price as of each
+/// observation date, and every date on which it moved (old → new), with the rows of that date that moved it.
+/// Newest first; a clean build on any machine shows the same table.
 struct DataChanges {
     let context: ComputeDirectives
+
+    /// One move of one figure.
+    struct Move {
+        var date: Day
+        var gpu: String
+        var type: PricingType
+        var old: Double?
+        var new: Double?
+        var rows: [PriceObservation]
+    }
+
+    /// Every move of every (accelerator, type) median, newest first (then in accelerators.yaml's order and type order).
+    static func history(_ data: ComputeData) -> [Move] {
+        let order = Dictionary(data.accelerators.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var moves: [Move] = []
+        // One pass per (GPU, type) group of the price index: the running median gives the median as of every
+        // observation date (as PriceStats would, date by date), and a group's rows of one date are contiguous.
+        for key in data.priceIndex.keys {
+            let rows = data.priceIndex.observations(gpu: key.gpu, type: key.type)
+            var previous: Double?
+            var start = 0
+            for point in PriceStats.runningMedians(of: rows) {
+                var end = start
+                while end < rows.count && rows[end].date == point.date { end += 1 }
+                if point.median != previous {
+                    moves.append(Move(date: point.date, gpu: key.gpu, type: key.type, old: previous, new: point.median,
+                                      rows: rows[start..<end].sorted { $0.id < $1.id }))
+                }
+                previous = point.median
+                start = end
+            }
+        }
+        let types = PricingType.allCases
+        return moves.sorted { a, b in
+            if a.date != b.date { return a.date > b.date }
+            if a.gpu != b.gpu { return (order[a.gpu] ?? .max, a.gpu) < (order[b.gpu] ?? .max, b.gpu) }
+            return (types.firstIndex(of: a.type) ?? 0) < (types.firstIndex(of: b.type) ?? 0)
+        }
+    }
 
     func render(body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
         var params = DirectiveParameters(body: body, at: location, allowed: ["limit", "caption"], directive: "data-changes")
         let limit = params.number("limit").map { Int($0) } ?? 25
-        let caption = params.string("caption") ?? "The \(limit) newest price observations"
+        let caption = params.string("caption") ?? "How the median prices moved: the \(limit) newest changes"
         guard params.diagnostics.isEmpty else { return DirectiveResult(html: "", diagnostics: params.diagnostics) }
         let names = Dictionary(context.data.accelerators.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        // The newest `limit` rows: only rows on or after the limit-th newest date are sorted (by date, then id).
-        let dates = context.data.prices.map(\.date).sorted(by: >)
-        let cutoff = dates.isEmpty ? nil : dates[min(limit, dates.count) - 1]
-        let recent: [(row: PriceObservation, id: String)] = context.data.prices.compactMap { row in
-            guard let cutoff, row.date >= cutoff else { return nil }
-            return (row, row.id)
-        }
-        let newest = recent.sorted { a, b in a.row.date != b.row.date ? a.row.date > b.row.date : a.id < b.id }.prefix(limit).map(\.row)
+        let moves = Self.history(context.data).prefix(limit)
         let e = HTMLText.escape
+        func price(_ value: Double?) -> String { value.map { Format.usd($0) } ?? "—" }
         var html = "<figure class=\"data-table changes\" id=\"\(slug)\"><div class=\"table-wrap\"><table><caption>\(e(caption))</caption>"
-        html += "<thead><tr><th scope=\"col\">Observed</th><th scope=\"col\">Accelerator</th><th scope=\"col\">Provider and offer</th><th scope=\"col\">Type</th><th scope=\"col\" class=\"num\">$ per GPU-hour</th><th scope=\"col\">Source</th></tr></thead><tbody>"
-        var csv = [["date", "gpu", "provider", "offer", "type", "usd_per_gpu_hour", "source", "source_url"]]
+        html += "<thead><tr><th scope=\"col\">Observed</th><th scope=\"col\">Figure</th><th scope=\"col\" class=\"num\">Before</th><th scope=\"col\" class=\"num\">After</th><th scope=\"col\">Moved by</th></tr></thead><tbody>"
+        var csv = [["date", "gpu", "type", "figure", "old_usd_per_gpu_hour", "new_usd_per_gpu_hour", "moved_by"]]
         var json: [[String: Any]] = []
-        var dependencies: Set<String> = []
-        for key in context.data.priceIndex.keys { dependencies.insert(ComputeDirectives.dependency(prices: key.gpu, key.type)) }
-        for row in newest {
-            let link = row.sourceURL.hasPrefix("http") ? "<a href=\"\(e(row.sourceURL))\">\(e(row.source))</a>" : e(row.source)
-            html += "<tr><td><time datetime=\"\(row.date)\">\(row.date)</time></td><td>\(e(names[row.gpu] ?? row.gpu))</td><th scope=\"row\">\(e(row.provider)) · \(e(row.offer))</th>"
-            html += "<td>\(e(row.type.rawValue))</td><td class=\"num\"><data value=\"\(FigureText.machine(row.usdPerGPUHour))\">\(e(Format.usd(row.usdPerGPUHour)))</data></td><td>\(link)</td></tr>"
-            csv.append([row.date.description, row.gpu, row.provider, row.offer, row.type.rawValue, FigureText.machine(row.usdPerGPUHour), row.source, row.sourceURL])
-            json.append(["date": row.date.description, "gpu": row.gpu, "provider": row.provider, "offer": row.offer, "type": row.type.rawValue,
-                         "usdPerGPUHour": row.usdPerGPUHour, "source": row.source, "sourceURL": row.sourceURL])
+        for move in moves {
+            let figure = "median \(move.type.rawValue) price of \(names[move.gpu] ?? move.gpu)"
+            let causes = move.rows.map { row in
+                let link = row.sourceURL.hasPrefix("http") ? "<a href=\"\(e(row.sourceURL))\">\(e(row.source))</a>" : e(row.source)
+                return "\(e(row.provider)) · \(e(row.offer)) \(e(Format.usd(row.usdPerGPUHour))) (\(link))"
+            }
+            html += "<tr><td><time datetime=\"\(move.date)\">\(move.date)</time></td><th scope=\"row\">\(e(figure))</th>"
+            html += "<td class=\"num\">\(e(price(move.old)))</td><td class=\"num\">\(e(price(move.new)))</td><td>\(causes.joined(separator: "; "))</td></tr>"
+            let movedBy = move.rows.map { "\($0.provider), \($0.offer), \(FigureText.machine($0.usdPerGPUHour))" }.joined(separator: "; ")
+            csv.append([move.date.description, move.gpu, move.type.rawValue, figure, move.old.map(FigureText.machine) ?? "",
+                        move.new.map(FigureText.machine) ?? "", movedBy])
+            var entry: [String: Any] = ["date": move.date.description, "gpu": move.gpu, "type": move.type.rawValue, "figure": figure,
+                                        "movedBy": move.rows.map { ["provider": $0.provider, "offer": $0.offer, "usdPerGPUHour": $0.usdPerGPUHour,
+                                                                     "source": $0.source, "sourceURL": $0.sourceURL] as [String: Any] }]
+            if let old = move.old { entry["old"] = old }
+            if let new = move.new { entry["new"] = new }
+            json.append(entry)
         }
-        html += "</tbody></table></div><figcaption>" + Downloads.links(slug: slug) + "</figcaption></figure>"
-        return DirectiveResult(html: html, dependencies: dependencies, pricesAsOf: newest.first?.date.description,
+        html += "</tbody></table></div><figcaption><p class=\"table-note\">Each figure is the median of every provider's latest price in the year up to that date, recomputed from content/data/prices.csv at every observation date; a row is listed when it moved the figure.</p>" + Downloads.links(slug: slug) + "</figcaption></figure>"
+        // Reads every row (any pair's history) and every accelerator's name.
+        return DirectiveResult(html: html, dependencies: [.allPrices, .acceleratorList], pricesAsOf: moves.first?.date.description,
                                files: Downloads.files(slug: slug, rows: csv, json: json))
     }
 }

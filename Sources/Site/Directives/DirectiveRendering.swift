@@ -1,12 +1,13 @@
 import Diagnostics
+import Foundation
 
 /// What a directive or inline figure contributes to a page.
 public struct DirectiveResult: Sendable {
     /// HTML to insert (already escaped).
     public var html: String
     public var diagnostics: [Diagnostic]
-    /// Identities of the data records the output was computed from (for incremental rebuilds).
-    public var dependencies: Set<String>
+    /// The data records the output was computed from (for incremental rebuilds).
+    public var dependencies: Set<DataDependency>
     /// Date of the newest price observation shown, `YYYY-MM-DD`.
     public var pricesAsOf: String?
     /// Computed figures shown, label → formatted value, for the change report.
@@ -14,7 +15,7 @@ public struct DirectiveResult: Sendable {
     /// Extra files written next to the page (CSV/JSON downloads), paths relative to the page's folder.
     public var files: [OutputFile]
 
-    public init(html: String, diagnostics: [Diagnostic] = [], dependencies: Set<String> = [], pricesAsOf: String? = nil,
+    public init(html: String, diagnostics: [Diagnostic] = [], dependencies: Set<DataDependency> = [], pricesAsOf: String? = nil,
                 figures: [String: String] = [:], files: [OutputFile] = []) {
         self.html = html
         self.diagnostics = diagnostics
@@ -33,13 +34,21 @@ public struct DirectiveResult: Sendable {
 public protocol DirectiveRendering: Sendable {
     /// Directive names this renderer knows, for "unknown directive" hints.
     var names: [String] { get }
-    /// Renders a fenced directive; `location` is the line of its opening fence; `slug` names downloads uniquely in the page.
-    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String) -> DirectiveResult
+    /// Renders a fenced directive; `location` is the line of its opening fence; `slug` names downloads uniquely in the page;
+    /// `pageDate` (`YYYY-MM-DD`, the page's `updated` or `date`) is the date values the page gives carry.
+    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String, pageDate: String?) -> DirectiveResult
     /// Renders an inline figure (`text` is what is between the braces).
     func renderInline(_ text: String, at location: SourceLocation) -> DirectiveResult
     /// A fingerprint of every data record a directive may depend on, by dependency key; a page is
     /// rendered again when one of its keys' fingerprints differs from the previous build's.
     func fingerprints() -> [String: UInt64]
+    /// For each dependency key whose records differ from the data the previous build published in
+    /// `previousData` (its output's `data/` folder): what changed, for the change report.
+    func changes(since previousData: URL) -> [String: [String]]
+}
+
+extension DirectiveRendering {
+    public func changes(since previousData: URL) -> [String: [String]] { [:] }
 }
 
 /// Used when the site has no data: every directive is reported as unavailable.
@@ -48,7 +57,7 @@ struct NoDirectives: DirectiveRendering {
 
     func fingerprints() -> [String: UInt64] { [:] }
 
-    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
+    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String, pageDate: String?) -> DirectiveResult {
         .failure(.error(at: location, "unknown directive '{\(name)}'", hint: "this site has no content/data/ folder, so no compute directives are available"))
     }
 
@@ -64,7 +73,7 @@ struct UnavailableDirectives: DirectiveRendering {
 
     func fingerprints() -> [String: UInt64] { [:] }
 
-    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
+    func renderBlock(name: String, body: String, at location: SourceLocation, slug: String, pageDate: String?) -> DirectiveResult {
         DirectiveResult(html: "")
     }
 

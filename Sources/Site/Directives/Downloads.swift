@@ -30,6 +30,7 @@ enum Downloads {
     /// with a hundred thousand price rows).
     enum JSONCell: Encodable {
         case text(String), number(Double), integer(Int), flag(Bool), null
+        indirect case list([JSONCell]), object([String: JSONCell])
 
         init(_ value: Any) {
             switch value {
@@ -39,6 +40,8 @@ enum Downloads {
             case let flag as Bool: self = .flag(flag)
             case let optional as Double?: self = optional.map { .number($0) } ?? .null
             case let optional as String?: self = optional.map { .text($0) } ?? .null
+            case let object as [String: Any]: self = .object(object.mapValues(JSONCell.init))
+            case let list as [Any]: self = .list(list.map(JSONCell.init))
             default: self = .null
             }
         }
@@ -51,6 +54,8 @@ enum Downloads {
             case .integer(let number): try container.encode(number)
             case .flag(let flag): try container.encode(flag)
             case .null: try container.encodeNil()
+            case .list(let list): try container.encode(list)
+            case .object(let object): try container.encode(object)
             }
         }
     }

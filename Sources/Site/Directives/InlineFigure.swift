@@ -23,7 +23,7 @@ struct InlineFigure {
             return .failure(.error(at: location, "unknown inline figure '{\(kind) …}'", hint: hint))
         }
         var params = DirectiveParameters(words: Array(words.dropFirst()), at: location, allowed: allowed, figure: kind)
-        var dependencies: Set<String> = []
+        var dependencies: Set<DataDependency> = []
         var figure: Figure?
         var pricesAsOf: String?
         var warning: Diagnostic?
@@ -33,7 +33,7 @@ struct InlineFigure {
             let type = context.pricingType(params.string("type"), params: &params, key: "type")
             let stat = params.string("stat") ?? "median"
             if let id, let accelerator = context.accelerator(id, params: &params, key: "gpu"), let type {
-                dependencies = [ComputeDirectives.dependency(accelerator: accelerator.id), ComputeDirectives.dependency(prices: accelerator.id, type)]
+                dependencies = [DataDependency.accelerator(accelerator.id), DataDependency.prices(gpu: accelerator.id, type: type)]
                 do {
                     let stats = try context.data.priceStats(gpu: accelerator.id, type: type)
                     figure = try stats.statistic(stat)
@@ -48,21 +48,22 @@ struct InlineFigure {
             let field = params.requiredString("field", example: "cores")
             if params.has("gpu") { params.fail("gpu", "a figure reads either gpu= or cpu=, not both") }
             if let id, let field, let cpu = context.cpu(id, params: &params, key: "cpu") {
-                dependencies = [ComputeDirectives.dependency(cpu: cpu.id)]
+                dependencies = [DataDependency.cpu(cpu.id)]
                 do { figure = try context.data.figure(metric: field, for: cpu) } catch { params.fail("field", error.description) }
             }
         case "spec":
             let id = params.requiredString("gpu", example: "h100-sxm")
             let field = params.requiredString("field", example: "bandwidth")
             if let id, let field, let accelerator = context.accelerator(id, params: &params, key: "gpu") {
-                dependencies = [ComputeDirectives.dependency(accelerator: accelerator.id)]
+                dependencies = [DataDependency.accelerator(accelerator.id)]
                 do {
                     let metric = try Metric.named(field)
                     var stats: PriceStats?
                     if metric.needsPrice {
                         stats = try context.data.priceStats(gpu: accelerator.id)
-                        dependencies.insert(ComputeDirectives.dependency(prices: accelerator.id, .onDemand))
+                        dependencies.insert(DataDependency.prices(gpu: accelerator.id, type: .onDemand))
                         pricesAsOf = stats?.newest?.description
+                        warning = stats.flatMap { context.staleness($0, at: location) }
                     }
                     figure = try context.data.figure(metric: field, for: accelerator, prices: stats)
                 } catch {
@@ -71,12 +72,12 @@ struct InlineFigure {
             }
         case "fact":
             if let name = params.requiredString("name", example: "hbm-share-sk-hynix-q2-2025") {
-                dependencies = [ComputeDirectives.dependency(fact: name)]
+                dependencies = [DataDependency.fact(name)]
                 do { figure = try context.data.fact(name).figure } catch { params.fail("name", error.description) }
             }
         default:
             if let name = params.requiredString("name", example: "mfu") {
-                dependencies = [ComputeDirectives.dependency(assumption: name)]
+                dependencies = [DataDependency.assumption(name)]
                 do { figure = try context.data.assumptions.figure(name) } catch { params.fail("name", error.description) }
             }
         }

@@ -90,9 +90,9 @@ struct PriceHistoryChart {
         var table = "<details class=\"chart-data\"><summary>The data behind the chart</summary><div class=\"table-wrap\"><table><caption>\(e(title))</caption><thead><tr><th scope=\"col\">Observed</th><th scope=\"col\">Type</th><th scope=\"col\">Provider</th><th scope=\"col\">Offer</th><th scope=\"col\" class=\"num\">$ per GPU-hour</th><th scope=\"col\">Source</th></tr></thead><tbody>"
         var csv = [["date", "type", "provider", "offer", "usd_per_gpu_hour", "source", "source_url"]]
         var json: [[String: Any]] = []
-        var dependencies: Set<String> = [ComputeDirectives.dependency(accelerator: accelerator.id)]
+        var dependencies: Set<DataDependency> = [DataDependency.accelerator(accelerator.id)]
         for s in series {
-            dependencies.insert(ComputeDirectives.dependency(prices: accelerator.id, s.type))
+            dependencies.insert(DataDependency.prices(gpu: accelerator.id, type: s.type))
             for point in s.points {
                 let link = point.sourceURL.hasPrefix("http") ? "<a href=\"\(e(point.sourceURL))\">\(e(point.source))</a>" : e(point.source)
                 table += "<tr><td><time datetime=\"\(point.date)\">\(point.date)</time></td><td>\(e(s.type.rawValue))</td><th scope=\"row\">\(e(point.provider))</th><td>\(e(point.offer))</td><td class=\"num\">\(e(Format.usd(point.usdPerGPUHour)))</td><td>\(link)</td></tr>"

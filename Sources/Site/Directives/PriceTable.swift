@@ -24,8 +24,8 @@ struct PriceTable {
             return .failure(.error(at: location, "no \(type.rawValue) prices for \(accelerator.id) in content/data/prices.csv within \(stats.windowDays) days of \(stats.asOf)",
                                    hint: "add observations, or pick another pricing type"))
         }
-        var result = DirectiveResult(html: "", dependencies: [ComputeDirectives.dependency(accelerator: accelerator.id),
-                                                              ComputeDirectives.dependency(prices: accelerator.id, type)])
+        var result = DirectiveResult(html: "", dependencies: [DataDependency.accelerator(accelerator.id),
+                                                              DataDependency.prices(gpu: accelerator.id, type: type)])
         let stale = context.staleness(stats, at: location)
         if let stale { result.diagnostics.append(stale) }
         let e = HTMLText.escape

@@ -7,12 +7,16 @@ import Markdown
 /// and the inputs it used with their sources and dates.
 struct WorkedExample {
     let context: ComputeDirectives
+    /// The page's date (`updated`, else `date`): the as-of date of the values the example gives. Without one, the
+    /// newest price date of the data, so the build date never shows in a page.
+    let pageDate: Day?
     static let kinds = ["gpu-hours", "training", "inference", "energy", "own-vs-rent", "cpu-vs-gpu"]
     static let parameters = ["kind", "title", "gpu", "cpu", "gpus", "hours", "price", "type", "params", "tokens", "mfu", "bytes-per-param",
                              "throughput", "layers", "kv-heads", "head-dim", "context", "purchase-price"]
 
     func render(body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
         var params = DirectiveParameters(body: body, at: location, allowed: Self.parameters, directive: "worked-example")
+        let data = context.data.givingInputs(asOf: pageDate ?? context.data.pricesAsOf)
         guard let kind = params.requiredString("kind", example: "training") else { return DirectiveResult(html: "", diagnostics: params.diagnostics) }
         guard Self.kinds.contains(kind) else {
             params.fail("kind", "unknown worked-example kind '\(kind)'",
@@ -27,7 +31,7 @@ struct WorkedExample {
         // Without `price`, examples use the median price of `type` (on-demand by default).
         var medianPrice: Figure?
         if explicitPrice == nil, let accelerator {
-            medianPrice = try? context.data.priceStats(gpu: accelerator.id, type: type).statistic("median")
+            medianPrice = try? data.priceStats(gpu: accelerator.id, type: type).statistic("median")
         }
         let price = explicitPrice ?? (type == .onDemand ? nil : medianPrice?.value)
         var steps: [Figure] = []
@@ -41,13 +45,13 @@ struct WorkedExample {
                 let d = params.requiredNumber("tokens", example: "140e9")
                 let mfu = params.number("mfu")
                 guard params.diagnostics.isEmpty, let accelerator, let cpu, let n, let d else { break }
-                let comparison = try context.data.cpuComparison(parameters: n, tokens: d, cpu: cpu.id, gpu: accelerator.id, mfu: mfu)
+                let comparison = try data.cpuComparison(parameters: n, tokens: d, cpu: cpu.id, gpu: accelerator.id, mfu: mfu)
                 steps = [comparison.flops, comparison.cpuHours, comparison.gpuHours, comparison.cpusPerGPU]
             case "gpu-hours":
                 let gpus = params.requiredNumber("gpus", example: "8")
                 let hours = params.requiredNumber("hours", example: "24")
                 guard params.diagnostics.isEmpty, let accelerator, let gpus, let hours else { break }
-                let today = context.data.today
+                let today = data.givenAsOf
                 let gpuFigure = Figure("GPUs", value: gpus, .gpus, provenance: .input(asOf: today))
                 let hourFigure = Figure("hours", value: hours, .hours, provenance: .input(asOf: today))
                 let gpuHours = Figure.derived("GPU-hours", value: gpus * hours, .gpuHours, formula: "GPUs × hours", inputs: [gpuFigure, hourFigure])
@@ -60,7 +64,7 @@ struct WorkedExample {
                 let mfu = params.number("mfu")
                 let gpus = params.number("gpus")
                 guard params.diagnostics.isEmpty, let accelerator, let n, let d else { break }
-                let estimate = try context.data.training(parameters: n, tokens: d, gpu: accelerator.id, mfu: mfu, price: price, gpus: gpus.map { Int($0) })
+                let estimate = try data.training(parameters: n, tokens: d, gpu: accelerator.id, mfu: mfu, price: price, gpus: gpus.map { Int($0) })
                 steps = [estimate.flops, estimate.gpuHours] + [estimate.cost, estimate.wallClockDays].compactMap { $0 }
                     + [estimate.computeOptimalTokens]
             case "inference":
@@ -76,19 +80,19 @@ struct WorkedExample {
                     }
                 }
                 guard params.diagnostics.isEmpty, let accelerator, let n, let bytes else { break }
-                let estimate = try context.data.inference(parameters: n, bytesPerParameter: bytes, gpu: accelerator.id, shape: shape,
+                let estimate = try data.inference(parameters: n, bytesPerParameter: bytes, gpu: accelerator.id, shape: shape,
                                                           price: price, throughput: throughput)
                 steps = [estimate.weightBytes] + [estimate.kvBytesPerToken].compactMap { $0 }
                     + [estimate.bytesPerToken, estimate.decodeTokensPerSecond] + [estimate.prefillTokensPerSecond].compactMap { $0 }
                     + [estimate.costPerMillionTokens].compactMap { $0 }
             case "energy":
                 guard params.diagnostics.isEmpty, let accelerator else { break }
-                let estimate = try context.data.energy(gpu: accelerator.id)
+                let estimate = try data.energy(gpu: accelerator.id)
                 steps = [estimate.kWhPerGPUHour, estimate.costPerGPUHour]
             default: // own-vs-rent
                 let purchase = params.number("purchase-price")
                 guard params.diagnostics.isEmpty, let accelerator else { break }
-                let estimate = try context.data.ownVsRent(gpu: accelerator.id, purchasePrice: purchase)
+                let estimate = try data.ownVsRent(gpu: accelerator.id, purchasePrice: purchase)
                 steps = [estimate.capexPerGPUHour, estimate.energy.costPerGPUHour, estimate.breakEven] + [estimate.medianRental].compactMap { $0 }
             }
         } catch {
@@ -96,7 +100,18 @@ struct WorkedExample {
         }
         guard params.diagnostics.isEmpty, let accelerator, !steps.isEmpty else { return DirectiveResult(html: "", diagnostics: params.diagnostics) }
         var result = html(kind: kind, title: title ?? Self.defaultTitle(kind, accelerator, cpu: cpu), accelerator: accelerator, type: type, steps: steps, slug: slug)
-        if let cpu { result.dependencies.insert(ComputeDirectives.dependency(cpu: cpu.id)) }
+        if let cpu { result.dependencies.insert(DataDependency.cpu(cpu.id)) }
+        // A median price older than maxPriceAgeDays is marked here too, not only in price tables.
+        let usesMedian = steps.contains { $0.label.hasPrefix("median") || $0.inputs.contains { $0.label.hasPrefix("median") } }
+        if usesMedian, let stats = try? data.priceStats(gpu: accelerator.id, type: kind == "own-vs-rent" ? .onDemand : type),
+           let warning = context.staleness(stats, at: location) {
+            result.diagnostics.append(warning)
+            let html = result.html
+            if let close = html.range(of: "</ol>") {
+                result.html = html.replacingCharacters(in: close, with: "</ol><p class=\"stale-note\">Old price: \(HTMLText.escape(warning.message)).</p>")
+                    .replacingOccurrences(of: "<section class=\"worked-example\"", with: "<section class=\"worked-example stale\"")
+            }
+        }
         return result
     }
 
@@ -114,9 +129,8 @@ struct WorkedExample {
     private func html(kind: String, title: String, accelerator: Accelerator, type: PricingType, steps: [Figure], slug: String) -> DirectiveResult {
         let e = HTMLText.escape
         var notes = SourceNotes(idPrefix: slug)
-        var result = DirectiveResult(html: "", dependencies: [ComputeDirectives.dependency(accelerator: accelerator.id),
-                                                              ComputeDirectives.dependency(prices: accelerator.id, type),
-                                                              ComputeDirectives.assumptionsDependency])
+        // An example may read any assumption and (own-vs-rent, a given type) prices of any type of its GPU.
+        var result = DirectiveResult(html: "", dependencies: [.accelerator(accelerator.id), .pricesOfGPU(accelerator.id), .assumptions])
         var html = "<section class=\"worked-example\" id=\"\(slug)\" aria-labelledby=\"\(slug)-title\"><p class=\"example-title\" id=\"\(slug)-title\"><strong>\(e(title))</strong></p><ol class=\"steps\">"
         var newestPrice: Day?
         for step in steps {

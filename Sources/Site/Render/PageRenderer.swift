@@ -21,6 +21,8 @@ struct RenderedPage: Sendable {
     var fromCache = false
     /// The body's words per section, for the search index (kept in the build cache).
     var searchSections: [SearchSection] = []
+    /// For a page rendered in this build: each figure's dependency keys (for the causes in the change report).
+    var figureDependencies: [String: Set<String>] = [:]
 }
 
 struct AnchorCheck: Sendable {
@@ -43,14 +45,17 @@ struct PageRenderer: Sendable {
             var dependencies: Set<String> = []
             var pricesAsOf: String?
             var figures: [String: String] = [:]
+            var figureDependencies: [String: Set<String>] = [:]
             var files: [OutputFile] = []
             var directiveCount = 0
 
             func absorb(_ result: DirectiveResult) -> String {
                 diagnostics += result.diagnostics
-                dependencies.formUnion(result.dependencies)
+                dependencies.formUnion(result.dependencies.map(\.key))
                 if let date = result.pricesAsOf, date > (pricesAsOf ?? "") { pricesAsOf = date }
                 figures.merge(result.figures) { _, new in new }
+                let keys = Set(result.dependencies.map(\.key))
+                for figure in result.figures.keys { figureDependencies[figure, default: []].formUnion(keys) }
                 files += result.files
                 return result.html
             }
@@ -72,7 +77,8 @@ struct PageRenderer: Sendable {
                     return ""
                 }
                 let slug = "\(directive.name)-\(state.directiveCount)"
-                return state.absorb(self.directives.renderBlock(name: directive.name, body: directive.body, at: at, slug: slug))
+                return state.absorb(self.directives.renderBlock(name: directive.name, body: directive.body, at: at, slug: slug,
+                                                                   pageDate: page.frontMatter.updated ?? page.frontMatter.date))
             },
             inlineFigure: { figure in
                 state.absorb(self.directives.renderInline(figure.text, at: location(figure.line, figure.column)))
@@ -100,7 +106,8 @@ struct PageRenderer: Sendable {
             html: result.html, headings: result.headings, anchors: Self.ids(in: result.html),
             wordCount: result.wordCount, anchorChecks: state.anchorChecks, diagnostics: state.diagnostics,
             dependencies: state.dependencies, pricesAsOf: state.pricesAsOf, figures: state.figures, files: state.files,
-            searchSections: SearchText.sections(html: result.html))
+            searchSections: SearchText.sections(html: result.html),
+            figureDependencies: state.figureDependencies)
     }
 
     /// Every value of an `id="…"` attribute in `html`.

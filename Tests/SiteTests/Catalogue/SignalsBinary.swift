@@ -38,6 +38,7 @@ enum SignalsBinary {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         process.currentDirectoryURL = folder
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("signals-out-\(UUID().uuidString)")
@@ -61,6 +62,12 @@ enum SignalsBinary {
         return Run(status: process.terminationStatus,
                    stdout: String(decoding: (try? Data(contentsOf: out)) ?? Data(), as: UTF8.self),
                    stderr: String(decoding: (try? Data(contentsOf: err)) ?? Data(), as: UTF8.self))
+    }
+
+    /// `run` on a thread of its own, so the wait does not hold one of the cooperative pool's threads (two on two
+    /// cores), which the async preview tests need.
+    static func runOffThePool(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) async throws -> Run {
+        try await IncrementalPropertyTests.onOwnThread { try run(arguments, in: folder, environment: environment) }
     }
 
     struct BinaryMissing: Error, CustomStringConvertible {

@@ -2,11 +2,13 @@ import ComputeModel
 import Foundation
 import Testing
 
-@Suite("The real content/data files")
-struct RealDataTests {
+/// Exact figures of the data as it was on 2026-11-26 (the frozen copy in Tests/Fixtures/real-data-2026-11).
+/// The living content/data/ is checked for invariants only, in `RealDataInvariantTests`.
+@Suite("The frozen copy of content/data (2026-11)")
+struct FrozenDataTests {
     @Test("load with no errors and hold the required accelerators")
     func loadsWithoutErrors() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         for id in ["a100-sxm", "h100-sxm", "h100-pcie", "h200-sxm", "b200", "gb200", "mi300x", "mi325x"] {
             #expect(data.accelerators.contains { $0.id == id }, "missing \(id)")
         }
@@ -17,7 +19,7 @@ struct RealDataTests {
 
     @Test("seed prices give current on-demand statistics for H100, H200 and B200")
     func currentPrices() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         for gpu in ["h100-sxm", "h200-sxm", "b200"] {
             let stats = try data.priceStats(gpu: gpu, type: .onDemand)
             #expect(stats.count >= 4, "\(gpu) has \(stats.count) providers")
@@ -36,7 +38,7 @@ struct RealDataTests {
 
     @Test("dense figures, not sparse ones, feed the metrics")
     func denseMetrics() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         let h100 = try data.accelerator(id: "h100-sxm")
         #expect(try data.figure(metric: "bf16-dense", for: h100).value == 989)
         #expect(h100.sparse["bf16"]?.value == 1979)
@@ -48,7 +50,7 @@ struct RealDataTests {
 
     @Test("aliases resolve and unknown ids name the closest one")
     func lookup() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         #expect(try data.accelerator(id: "h200").id == "h200-sxm")
         #expect(throws: ModelError.self) { try data.accelerator(id: "h100-sx") }
         do {
@@ -60,7 +62,7 @@ struct RealDataTests {
 
     @Test("every metric name works, and an unknown one lists the valid names")
     func metricNames() throws {
-        let data = try Fixtures.realData()
+        let data = try Fixtures.frozenData()
         let b200 = try data.accelerator(id: "b200")
         for metric in Metric.allCases {
             #expect(throws: Never.self) { try data.figure(metric: metric.rawValue, for: b200) }
