@@ -33,7 +33,7 @@ struct KilledIncrementalBuildTests {
 
     /// One random edit: a lesson's text, a lesson's title (every page's lists change), a price, a new page,
     /// a removed page, a template.
-    static func edit(_ root: URL, random: inout KillRandom) throws -> String {
+    static func edit(_ root: URL, random: inout SeededGenerator) throws -> String {
         let number = Int(random.next() % UInt64(lessons))
         switch random.next() % 6 {
         case 0:
@@ -107,12 +107,12 @@ struct KilledIncrementalBuildTests {
         }
         // How long one incremental build takes here: kills land anywhere from before it starts to after it ends.
         let started = Date()
-        var timing = KillRandom(seed: 1)
+        var timing = SeededGenerator(seed: 1)
         _ = try edit(root, random: &timing)
         _ = try SignalsBinary.run(["build", "--source", root.path], in: root)
         let buildNanoseconds = UInt64(max(0.02, Date().timeIntervalSince(started)) * 1.3e9)
 
-        var random = KillRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let clean = root.appendingPathComponent("clean")
         for trial in 0..<trials {
             let edit = try edit(root, random: &random)
@@ -144,20 +144,5 @@ struct KilledIncrementalBuildTests {
             }
         }
         return outcome
-    }
-}
-
-/// A small seeded random number generator (KillRandom64), so a failing run can be replayed from its seed.
-struct KillRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
