@@ -20,11 +20,22 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD`; anything else (including `2026-9-1` or a time) is nil.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Byte by byte: ten ASCII bytes, digits with a hyphen at 4 and 7 (a million price rows each carry one).
+        let utf8 = text.utf8
+        guard utf8.count == 10 else { return nil }
+        var values = (0, 0, 0)
+        var offset = 0
+        for byte in utf8 {
+            if offset == 4 || offset == 7 {
+                guard byte == 0x2D else { return nil }
+            } else {
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                let digit = Int(byte - 0x30)
+                if offset < 4 { values.0 = values.0 * 10 + digit } else if offset < 7 { values.1 = values.1 * 10 + digit } else { values.2 = values.2 * 10 + digit }
+            }
+            offset += 1
+        }
+        self.init(year: values.0, month: values.1, day: values.2)
     }
 
     /// The UTC calendar day of `date`.

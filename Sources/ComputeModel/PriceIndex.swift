@@ -20,17 +20,12 @@ public final class PriceIndex: Sendable {
     /// Indexes `observations` (any order). `names` maps accelerator ids to display names; `today` and
     /// `windowDays` are those of the statistics computed up front.
     init(_ observations: [PriceObservation], names: [String: String], today: Day, windowDays: Int = PriceStats.defaultWindowDays) {
-        var grouped: [Key: [(observation: PriceObservation, id: String)]] = [:]
-        for observation in observations {
-            grouped[Key(gpu: observation.gpu, type: observation.type), default: []].append((observation, observation.id))
-        }
         var groups: [Key: [PriceObservation]] = [:]
-        for (key, rows) in grouped {
-            groups[key] = rows.sorted { a, b in
-                if a.observation.date != b.observation.date { return a.observation.date < b.observation.date }
-                if a.observation.usdPerGPUHour != b.observation.usdPerGPUHour { return a.observation.usdPerGPUHour < b.observation.usdPerGPUHour }
-                return a.id < b.id
-            }.map(\.observation)
+        for observation in observations {
+            groups[Key(gpu: observation.gpu, type: observation.type), default: []].append(observation)
+        }
+        for key in groups.keys {
+            groups[key]?.sort(by: PriceObservation.historyOrder)
         }
         self.groups = groups
         var current: [Key: PriceStats] = [:]

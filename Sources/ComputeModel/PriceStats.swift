@@ -31,7 +31,7 @@ public struct PriceStats: Sendable, Hashable, Codable {
     public init(observations: [PriceObservation], gpu: String, type: PricingType, asOf: Day, windowDays: Int = PriceStats.defaultWindowDays,
                 gpuName: String? = nil) {
         let relevant = observations.filter { $0.gpu == gpu && $0.type == type && $0.date <= asOf }
-        self.init(history: relevant.sorted { ($0.date, $0.usdPerGPUHour, $0.id) < ($1.date, $1.usdPerGPUHour, $1.id) },
+        self.init(history: relevant.sorted(by: PriceObservation.historyOrder),
                   gpu: gpu, type: type, asOf: asOf, windowDays: windowDays, gpuName: gpuName)
     }
 
@@ -45,10 +45,11 @@ public struct PriceStats: Sendable, Hashable, Codable {
         var latest: [String: PriceObservation] = [:]
         for observation in history where asOf.days(since: observation.date) <= windowDays {
             if let current = latest[observation.provider] {
-                let newer = observation.date > current.date
-                let sameDayCheaper = observation.date == current.date &&
-                    (observation.usdPerGPUHour, observation.id) < (current.usdPerGPUHour, current.id)
-                if newer || sameDayCheaper { latest[observation.provider] = observation }
+                // Newer, or the same day and cheaper (ties broken by id).
+                if observation.date > current.date
+                    || (observation.date == current.date && PriceObservation.historyOrder(observation, current)) {
+                    latest[observation.provider] = observation
+                }
             } else {
                 latest[observation.provider] = observation
             }

@@ -34,6 +34,18 @@ struct FastCSVTests {
             let reference = Self.swiftCSV(text)
             #expect(reference == fast, "seed \(Self.seed) (SIGNALS_SEED), round \(round): \(text.debugDescription)")
             if reference != fast { return }
+            // The line each row starts on, as the streaming reader gives it, equals the count of line breaks
+            // before it in SwiftCSV's rows (the way error messages located rows before the one-pass reader).
+            var streamed: [Int] = []
+            _ = FastCSV.forEachRow(text) { _, line in streamed.append(line) }
+            var expected: [Int] = []
+            var line = 1
+            for row in reference ?? [] {
+                expected.append(line)
+                line += 1 + CSVLines(text).extraLines(in: row)
+            }
+            #expect(streamed == expected, "seed \(Self.seed) (SIGNALS_SEED), round \(round): \(text.debugDescription)")
+            if streamed != expected { return }
         }
         // Most texts must take the fast path, or the comparison proves little.
         #expect(fastCount > 400, "only \(fastCount) of 3,000 texts were read by FastCSV")

@@ -66,20 +66,20 @@ public enum DataDependency: Hashable, Sendable, Comparable {
         for (name, fact) in data.facts {
             result[DataDependency.fact(name).key] = hash(fact)
         }
-        // Rows in id order, each id built once (building it in every comparison of the sort cost seconds at
-        // a hundred thousand rows); one pass feeds the pair, GPU and whole-file hashes.
-        let rows = data.prices.map { (row: $0, id: $0.id) }.sorted { $0.id < $1.id }
-        var byPair: [DataDependency: StableHash] = [:]
-        var byGPU: [DataDependency: StableHash] = [:]
+        // Each (GPU, type) group in its history order (a total order, so independent of the rows' order in
+        // the file), one hash per row; the GPU and whole-file hashes combine the group hashes in key order.
+        // Nothing per row but the hash of its own fields: linear in the rows, with no dictionary lookups.
+        let keys = data.priceIndex.keys.sorted { ($0.gpu, $0.type.rawValue) < ($1.gpu, $1.type.rawValue) }
+        var byGPU: [String: StableHash] = [:]
         var all = StableHash()
-        for (row, id) in rows {
-            let text = rowText(row, id: id)
-            byPair[.prices(gpu: row.gpu, type: row.type), default: StableHash()].add(text)
-            byGPU[.pricesOfGPU(row.gpu), default: StableHash()].add(text)
-            all.add(text)
+        for key in keys {
+            var pair = StableHash()
+            for row in data.priceIndex.observations(gpu: key.gpu, type: key.type) { pair.add(rowHash(row)) }
+            result[DataDependency.prices(gpu: key.gpu, type: key.type).key] = pair.value
+            byGPU[key.gpu, default: StableHash()].add(pair.value)
+            all.add(pair.value)
         }
-        for (dependency, hash) in byPair { result[dependency.key] = hash.value }
-        for (dependency, hash) in byGPU { result[dependency.key] = hash.value }
+        for (gpu, hash) in byGPU { result[DataDependency.pricesOfGPU(gpu).key] = hash.value }
         result[DataDependency.allPrices.key] = all.value
         for (name, assumption) in data.assumptions.values {
             result[DataDependency.assumption(name).key] = hash(assumption)
@@ -89,9 +89,17 @@ public enum DataDependency: Hashable, Sendable, Comparable {
     }
 
     /// What a price row's fingerprint covers: every field, the line included (rows are many, so no JSON here).
-    private static func rowText(_ row: PriceObservation, id: String) -> String {
-        [id, String(row.gpus), String(row.usdPerInstanceHour), row.sourceURL, row.source, row.confidence.rawValue,
-         row.note, String(row.line)].joined(separator: "\u{1F}")
+    private static func rowHash(_ row: PriceObservation) -> UInt64 {
+        var hash = StableHash()
+        hash.add(row.date.description)
+        for text in [row.provider, row.offer, row.gpu, row.type.rawValue, row.region, row.sourceURL, row.source,
+                     row.confidence.rawValue, row.note] {
+            hash.add(text)
+        }
+        hash.add(row.gpus)
+        hash.add(row.usdPerInstanceHour.bitPattern)
+        hash.add(UInt64(row.line))
+        return hash.value
     }
 }
 

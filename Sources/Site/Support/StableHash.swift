@@ -18,6 +18,13 @@ struct StableHash {
 
     mutating func add(_ text: String) { add(text.utf8) }
 
+    /// Adds a number's eight bytes (little-endian), as one field.
+    mutating func add(_ number: UInt64) {
+        withUnsafeBytes(of: number.littleEndian) { add($0) }
+    }
+
+    mutating func add(_ number: Int) { add(UInt64(bitPattern: Int64(number))) }
+
 
     static func of(_ text: String) -> UInt64 {
         var hash = StableHash()
