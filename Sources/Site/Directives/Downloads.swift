@@ -8,10 +8,8 @@ enum Downloads {
 
     static func files(slug: String, rows: [[String]], json: [[String: Any]]) -> [OutputFile] {
         let csv = rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = (try? encoder.encode(json.map { $0.mapValues(JSONCell.init) })) ?? Data("[]".utf8)
-        return [OutputFile(path: "\(slug).csv", text: csv), OutputFile(path: "\(slug).json", contents: data + Data("\n".utf8))]
+        let data = JSONCell.list(json.map { .object($0.mapValues(JSONCell.init)) }).prettyPrinted
+        return [OutputFile(path: "\(slug).csv", text: csv), OutputFile(path: "\(slug).json", contents: data)]
     }
 
     /// One CSV cell. Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or
@@ -25,38 +23,4 @@ enum Downloads {
     }
 
     private static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
-
-    /// One value of a download's JSON row, typed for `JSONEncoder` (JSONSerialization took most of a build
-    /// with a hundred thousand price rows).
-    enum JSONCell: Encodable {
-        case text(String), number(Double), integer(Int), flag(Bool), null
-        indirect case list([JSONCell]), object([String: JSONCell])
-
-        init(_ value: Any) {
-            switch value {
-            case let text as String: self = .text(text)
-            case let number as Int: self = .integer(number)
-            case let number as Double: self = .number(number)
-            case let flag as Bool: self = .flag(flag)
-            case let optional as Double?: self = optional.map { .number($0) } ?? .null
-            case let optional as String?: self = optional.map { .text($0) } ?? .null
-            case let object as [String: Any]: self = .object(object.mapValues(JSONCell.init))
-            case let list as [Any]: self = .list(list.map(JSONCell.init))
-            default: self = .null
-            }
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.singleValueContainer()
-            switch self {
-            case .text(let text): try container.encode(text)
-            case .number(let number): try container.encode(number)
-            case .integer(let number): try container.encode(number)
-            case .flag(let flag): try container.encode(flag)
-            case .null: try container.encodeNil()
-            case .list(let list): try container.encode(list)
-            case .object(let object): try container.encode(object)
-            }
-        }
-    }
 }

@@ -198,40 +198,50 @@ enum DataPage {
 
     /// A JSON copy of a data file: prices.csv as one object per row (numbers as numbers), a YAML file as its tree.
     static func jsonCopy(of file: String, model: ComputeData, source: URL) -> Data? {
-        let object: Any
         if file == ComputeData.pricesFile {
-            object = model.prices.map { row -> [String: Any] in
-                ["date": row.date.description, "provider": row.provider, "offer": row.offer, "gpu": row.gpu, "gpus": row.gpus,
-                 "usd_per_hour": row.usdPerInstanceHour, "type": row.type.rawValue, "region": row.region, "source_url": row.sourceURL,
-                 "source": row.source, "confidence": row.confidence.rawValue, "note": row.note]
+            let keys = ["date", "provider", "offer", "gpu", "gpus", "usd_per_hour", "type", "region", "source_url", "source", "confidence", "note"]
+            let rows = model.prices
+            return JSONCell.prettyPrintedRows(count: rows.count, keys: keys) { index, key in
+                let row = rows[index]
+                switch key {
+                case 0: return .text(row.date.description)
+                case 1: return .text(row.provider)
+                case 2: return .text(row.offer)
+                case 3: return .text(row.gpu)
+                case 4: return .integer(row.gpus)
+                case 5: return .number(row.usdPerInstanceHour)
+                case 6: return .text(row.type.rawValue)
+                case 7: return .text(row.region)
+                case 8: return .text(row.sourceURL)
+                case 9: return .text(row.source)
+                case 10: return .text(row.confidence.rawValue)
+                default: return .text(row.note)
+                }
             }
-        } else {
-            guard let text = try? String(contentsOf: source, encoding: .utf8), let node = try? Yams.compose(yaml: text) else { return nil }
-            object = plain(node)
         }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else { return nil }
-        return data + Data("\n".utf8)
+        guard let text = try? String(contentsOf: source, encoding: .utf8), let node = try? Yams.compose(yaml: text) else { return nil }
+        return plain(node).prettyPrinted
     }
 
     /// A YAML node as JSON values: mappings, sequences, and scalars as numbers, booleans, null or strings.
-    static func plain(_ node: Node) -> Any {
+    static func plain(_ node: Node) -> JSONCell {
         switch node {
         case .mapping(let mapping):
-            var object: [String: Any] = [:]
+            var object: [String: JSONCell] = [:]
             for (key, value) in mapping { object[key.string ?? String(describing: key)] = plain(value) }
-            return object
+            return .object(object)
         case .sequence(let sequence):
-            return sequence.map(plain)
+            return .list(sequence.map(plain))
         case .scalar(let scalar):
             if scalar.style == .plain {
-                if let int = node.int, !scalar.string.contains(".") { return int }
-                if let double = node.float, double.isFinite { return double }
-                if let bool = node.bool { return bool }
-                if node.null != nil { return NSNull() }
+                if let int = node.int, !scalar.string.contains(".") { return .integer(int) }
+                if let double = node.float, double.isFinite { return .number(double) }
+                if let bool = node.bool { return .flag(bool) }
+                if node.null != nil { return .null }
             }
-            return scalar.string
+            return .text(scalar.string)
         case .alias:
-            return NSNull()
+            return .null
         }
     }
 }
