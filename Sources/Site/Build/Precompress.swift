@@ -15,6 +15,11 @@ enum Precompress {
     static let minimumSize = 1024
     /// Brotli quality (0–11): 11 is the densest and many times slower; 9 keeps clean builds quick.
     static let brotliQuality: Int32 = 9
+    /// Files above this size (data downloads: a large prices.json) are compressed at `largeBrotliQuality` and
+    /// `largeGzipLevel`: at quality 9, a 33 MB JSON copy of 100,000 price rows cost more than the rest of the build.
+    static let largeSize = 1 << 20
+    static let largeBrotliQuality: Int32 = 5
+    static let largeGzipLevel: Int32 = 6
 
     /// What to add to a build's output.
     struct Siblings {
@@ -70,11 +75,12 @@ enum Precompress {
         return result
     }
 
-    /// gzip (RFC 1952) at level 9; the header zlib writes has no time stamp and no file name.
+    /// gzip (RFC 1952) at level 9 (`largeGzipLevel` above `largeSize`); the header zlib writes has no time stamp and no file name.
     static func gzip(_ data: Data) -> Data? {
         var stream = z_stream()
+        let level: Int32 = data.count > largeSize ? largeGzipLevel : 9
         // windowBits 15 + 16 asks zlib for a gzip wrapper; its header has mtime 0 and no name.
-        guard deflateInit2_(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             return nil
         }
         defer { deflateEnd(&stream) }
@@ -94,14 +100,14 @@ enum Precompress {
         return output
     }
 
-    /// Brotli (RFC 7932) in text mode at ``brotliQuality``.
+    /// Brotli (RFC 7932) in text mode at ``brotliQuality`` (``largeBrotliQuality`` above ``largeSize``).
     static func brotli(_ data: Data) -> Data? {
         var size = BrotliEncoderMaxCompressedSize(data.count)
         guard size > 0 else { return nil }
         var output = Data(count: size)
         let ok: Int32 = data.withUnsafeBytes { (input: UnsafeRawBufferPointer) -> Int32 in
             output.withUnsafeMutableBytes { (out: UnsafeMutableRawBufferPointer) -> Int32 in
-                BrotliEncoderCompress(brotliQuality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, data.count,
+                BrotliEncoderCompress(data.count > largeSize ? largeBrotliQuality : brotliQuality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, data.count,
                                       input.bindMemory(to: UInt8.self).baseAddress, &size,
                                       out.bindMemory(to: UInt8.self).baseAddress)
             }
