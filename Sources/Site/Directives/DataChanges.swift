@@ -35,7 +35,7 @@ struct DataChanges {
                 while end < rows.count && rows[end].date == point.date { end += 1 }
                 if point.median != previous {
                     moves.append(Move(date: point.date, gpu: key.gpu, type: key.type, old: previous, new: point.median,
-                                      rows: rows[start..<end].sorted { $0.id < $1.id }))
+                                      rows: rows[start..<end].map { ($0.id, $0) }.sorted { $0.0 < $1.0 }.map(\.1)))
                 }
                 previous = point.median
                 start = end
