@@ -64,11 +64,13 @@ let package = Package(
         .executableTarget(name: "signals", dependencies: ["SignalsCLI"]),
         .testTarget(name: "ComputeModelTests", dependencies: ["ComputeModel"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "ComputeModel", "CZlib", "CBrotli"]),
+        // What SiteTests and SignalsCLITests share: fixture sites and the seeded generator of data edits.
+        .target(name: "SiteTestSupport", dependencies: ["Site", "ComputeModel"], path: "Tests/SiteTestSupport"),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "ComputeModel", "CZlib", "CBrotli", "SiteTestSupport"]),
         .testTarget(
             name: "PreviewTests",
             dependencies: ["Preview", .product(name: "Hummingbird", package: "hummingbird")]
         ),
-        .testTarget(name: "SignalsCLITests", dependencies: ["SignalsCLI"]),
+        .testTarget(name: "SignalsCLITests", dependencies: ["SignalsCLI", "Site", "Preview", "SiteTestSupport"]),
     ]
 )
