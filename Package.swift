@@ -53,11 +53,13 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        // `signals check --external`: the http(s) links of the sources, asked about over the network (never in a build).
+        .target(name: "LinkCheck", dependencies: ["Diagnostics", "Markdown"]),
         // Argument parsing and printing; every decision lives in a library.
         .target(
             name: "SignalsCLI",
             dependencies: [
-                "Diagnostics", "ComputeModel", "Markdown", "Site", "Preview",
+                "Diagnostics", "ComputeModel", "Markdown", "Site", "Preview", "LinkCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +73,6 @@ let package = Package(
             name: "PreviewTests",
             dependencies: ["Preview", .product(name: "Hummingbird", package: "hummingbird")]
         ),
-        .testTarget(name: "SignalsCLITests", dependencies: ["SignalsCLI", "Site", "Preview", "SiteTestSupport"]),
+        .testTarget(name: "SignalsCLITests", dependencies: ["SignalsCLI", "Site", "Preview", "LinkCheck", "SiteTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]
 )
