@@ -2,7 +2,8 @@ import ComputeModel
 import Foundation
 
 /// Which pages show figures computed from the price rows of each (accelerator, pricing type) pair: the pages
-/// whose directives and inline figures declared `.prices(gpu:type:)` or `.pricesOfGPU(gpu)` dependencies.
+/// whose directives and inline figures declared a `.prices(gpu:type:)` dependency (the pair they show;
+/// `.pricesOfGPU`, what a directive may read, is not counted).
 ///
 /// `{data-changes}` lists them beside every move of a median ("shown on"). It is known only once every other
 /// page is rendered (or taken from the cache with its dependencies), so the builder renders the pages that
@@ -18,7 +19,6 @@ public struct PricePages: Sendable, Equatable {
     private struct Entry: Sendable, Equatable {
         var link: Link
         var pairs: Set<String>
-        var gpus: Set<String>
     }
 
     /// In the site's page order.
@@ -29,16 +29,12 @@ public struct PricePages: Sendable, Equatable {
     init(pages: [Page], dependencies: [Set<String>], rootPath: String) {
         entries = []
         for (page, keys) in zip(pages, dependencies) where !keys.contains(DataDependency.pricePages.key) {
-            var pairs: Set<String> = [], gpus: Set<String> = []
+            var pairs: Set<String> = []
             for key in keys {
-                switch DataDependency(key: key) {
-                case .prices(let gpu, let type): pairs.insert(Self.pair(gpu, type))
-                case .pricesOfGPU(let gpu): gpus.insert(gpu)
-                default: break
-                }
+                if case .prices(let gpu, let type) = DataDependency(key: key) { pairs.insert(Self.pair(gpu, type)) }
             }
-            guard !pairs.isEmpty || !gpus.isEmpty else { continue }
-            entries.append(Entry(link: Link(title: page.title, url: rootPath + page.url.dropFirst()), pairs: pairs, gpus: gpus))
+            guard !pairs.isEmpty else { continue }
+            entries.append(Entry(link: Link(title: page.title, url: rootPath + page.url.dropFirst()), pairs: pairs))
         }
     }
 
@@ -47,7 +43,7 @@ public struct PricePages: Sendable, Equatable {
     /// The pages that show a figure computed from the rows of `gpu` and `type`, in the site's page order.
     public func pages(gpu: String, type: PricingType) -> [Link] {
         let key = Self.pair(gpu, type)
-        return entries.filter { $0.pairs.contains(key) || $0.gpus.contains(gpu) }.map(\.link)
+        return entries.filter { $0.pairs.contains(key) }.map(\.link)
     }
 
     /// A hash of every entry: a page that lists them is rendered again when a page starts or stops showing a
@@ -55,8 +51,7 @@ public struct PricePages: Sendable, Equatable {
     public var fingerprint: UInt64 {
         var hash = StableHash()
         for entry in entries {
-            hash.add([entry.link.title, entry.link.url, entry.pairs.sorted().joined(separator: ","), entry.gpus.sorted().joined(separator: ",")]
-                .joined(separator: "\u{1E}"))
+            hash.add([entry.link.title, entry.link.url, entry.pairs.sorted().joined(separator: ",")].joined(separator: "\u{1E}"))
         }
         return hash.value | 1
     }
