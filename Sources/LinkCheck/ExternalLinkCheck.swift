@@ -12,10 +12,13 @@ public enum ExternalLinkCheck {
         public var linkCount: Int
         public var fromCache: Int
         public var seconds: Double
+        /// No server answered at all: nothing was judged (the one diagnostic says so).
+        public var offline = false
         public var broken: Int { diagnostics.filter { $0.severity == .error }.count }
 
         /// `checked 104 external links (98 answered from the cache) in 3.21 s: 2 broken, 1 on a home page, 3 refused the check`.
         public var summary: String {
+            if offline { return "checked no external links: no server answered (\(linkCount) links, \(fromCache) answered from the cache)" }
             let homePages = diagnostics.filter { $0.message.contains("lands on the home page") }.count
             let refused = diagnostics.filter { $0.message.contains("refused") }.count
             let cached = fromCache > 0 ? " (\(fromCache) answered from the cache)" : ""
@@ -36,7 +39,15 @@ public enum ExternalLinkCheck {
             if useCache, let answer = cache.fresh(link.url, now: now()) { answers[link.url] = answer } else { toAsk.append(link.url) }
         }
         let fromCache = answers.count
-        for (url, answer) in await checker.answers(for: toAsk, now: now) {
+        let asked = await checker.answers(for: toAsk, now: now)
+        // Not one server answered: the machine is offline (or DNS is down), which says nothing about the links.
+        if asked.count >= 2, asked.values.allSatisfy({ $0.status == nil }) {
+            let reasons = Set(asked.values.compactMap(\.error)).sorted().joined(separator: ", ")
+            return Report(diagnostics: [.error(at: SourceLocation(file: "content"), "no server answered any of the \(asked.count) links asked (\(reasons)): is this machine offline? no link was judged",
+                                               hint: "run `signals check --external` where the internet is reachable")],
+                          linkCount: links.count, fromCache: fromCache, seconds: Date().timeIntervalSince(started), offline: true)
+        }
+        for (url, answer) in asked {
             answers[url] = answer
             cache.record(url, answer)
         }

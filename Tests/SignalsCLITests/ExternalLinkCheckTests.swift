@@ -92,6 +92,20 @@ import Testing
         #expect(third.fromCache == 0)
     }
 
+    @Test func withNoServerAnsweringTheCheckSaysOfflineInsteadOfCallingEveryLinkBroken() async throws {
+        // A port nobody listens on: every request is refused, as on a machine without network.
+        let server = try LocalHTTPServer(routes: [:])
+        let base = server.base
+        server.stop()
+        let root = try Self.site(base: base)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = await ExternalLinkCheck.run(root: root, checker: LinkChecker(timeout: 1))
+        #expect(report.offline)
+        #expect(report.diagnostics.map(\.message) == ["no server answered any of the 5 links asked (connection refused): is this machine offline? no link was judged"])
+        #expect(report.broken == 1, "the check still fails: nothing could be verified")
+        #expect(LinkAnswerCache(root: root).answers.isEmpty, "no answer is cached")
+    }
+
     @Test func requestsRunConcurrentlyUpToTheBound() async throws {
         let paths = (1...9).map { "/hold/\($0)" }
         let server = try LocalHTTPServer(routes: Dictionary(uniqueKeysWithValues: paths.map { ($0, LocalHTTPServer.Route.hold(count: 3)) }))
