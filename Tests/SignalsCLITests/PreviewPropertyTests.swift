@@ -17,7 +17,7 @@ import Testing
     @Test func theServedSiteEqualsACleanBuildAfterEverySave() async throws {
         let seed = PropertySite.seed &+ 0x5E5E
         // Blocking builds run on a thread of their own, off the cooperative pool.
-        let outcome = try await SiteFixtureFiles.onOwnThread { try Self.run(seed: seed, steps: Self.steps) }
+        let outcome = try await SiteFixtureFiles.onOwnThread(exclusive: true) { try Self.run(seed: seed, steps: Self.steps) }
         for problem in outcome.problems { Issue.record(Comment(rawValue: problem)) }
         print(outcome.summary)
         #expect(outcome.applied > Self.steps / 2, "SIGNALS_SEED=\(PropertySite.seed): most edits must be valid, or the test tries too little")

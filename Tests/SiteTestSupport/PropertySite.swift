@@ -55,11 +55,18 @@ public enum SiteFixtureFiles {
         return result
     }
 
+    /// Held by exclusive work (see `onOwnThread`).
+    private static let heavyWork = NSLock()
+
     /// Runs `work` on a new thread and waits for it without holding a thread of Swift's cooperative pool
     /// (on two cores, minutes of blocking work there starve the async tests into timeouts).
-    public static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    /// With `exclusive`, waits (on that thread) until no other exclusive work runs: the seeded property sequences
+    /// of several test modules take turns, since two at once starve the preview tests' timeouts on two cores.
+    public static func onOwnThread<T: Sendable>(exclusive: Bool = false, _ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
+                if exclusive { heavyWork.lock() }
+                defer { if exclusive { heavyWork.unlock() } }
                 do { continuation.resume(returning: try work()) } catch { continuation.resume(throwing: error) }
             }
             thread.stackSize = 8 << 20

@@ -23,7 +23,7 @@ import SiteTestSupport
     func incrementalBuildsEqualCleanBuildsAfterEveryEdit(lane: Int) async throws {
         // Minutes of blocking work run on a thread of their own: on the two threads of Swift's cooperative pool
         // (two cores) they starve the async preview tests into timeouts.
-        let outcome = try await SiteFixtureFiles.onOwnThread { try Self.run(lane: lane) }
+        let outcome = try await SiteFixtureFiles.onOwnThread(exclusive: true) { try Self.run(lane: lane) }
         for problem in outcome.problems { Issue.record(Comment(rawValue: problem)) }
         print(outcome.summary)
         #expect(outcome.applied > outcome.steps / 2, "SIGNALS_SEED=\(Self.seed): most edits must be valid, or the test tries too little")
