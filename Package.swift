@@ -53,22 +53,26 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        // `signals check --external`: the http(s) links of the sources, asked about over the network (never in a build).
+        .target(name: "LinkCheck", dependencies: ["Diagnostics", "Markdown"]),
         // Argument parsing and printing; every decision lives in a library.
         .target(
             name: "SignalsCLI",
             dependencies: [
-                "Diagnostics", "ComputeModel", "Markdown", "Site", "Preview",
+                "Diagnostics", "ComputeModel", "Markdown", "Site", "Preview", "LinkCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "signals", dependencies: ["SignalsCLI"]),
         .testTarget(name: "ComputeModelTests", dependencies: ["ComputeModel"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "ComputeModel", "CZlib", "CBrotli"]),
+        // What SiteTests and SignalsCLITests share: fixture sites and the seeded generator of data edits.
+        .target(name: "SiteTestSupport", dependencies: ["Site", "ComputeModel"], path: "Tests/SiteTestSupport"),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "ComputeModel", "CZlib", "CBrotli", "SiteTestSupport"]),
         .testTarget(
             name: "PreviewTests",
             dependencies: ["Preview", .product(name: "Hummingbird", package: "hummingbird")]
         ),
-        .testTarget(name: "SignalsCLITests", dependencies: ["SignalsCLI"]),
+        .testTarget(name: "SignalsCLITests", dependencies: ["SignalsCLI", "Site", "Preview", "LinkCheck", "SiteTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]
 )

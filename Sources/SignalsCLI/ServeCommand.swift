@@ -154,8 +154,13 @@ final class PreviewSession: @unchecked Sendable {
     /// The URL path the site lives under, from the first good build (`/docs/` for baseURL `https://example.org/docs/`).
     private(set) var rootPath = "/"
 
-    init(options: BuildOptions) {
+    /// The build date of each rebuild: `SOURCE_DATE_EPOCH` when set, else now (a preview left open for days
+    /// ages its prices as `signals build` would on each of those days); fixed in tests.
+    private let today: @Sendable () -> Date
+
+    init(options: BuildOptions, today: @escaping @Sendable () -> Date = { BuildOptions.defaultToday() }) {
         self.options = options
+        self.today = today
     }
 
     /// Rebuilds the whole site (pages whose output is unchanged are not reloaded).
@@ -163,7 +168,7 @@ final class PreviewSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var options = options
-        options.today = Date()
+        options.today = today()
         do {
             let result = try SiteBuilder.build(options, previousDigests: digests ?? [:])
             let first = digests == nil

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Testing
 @testable import Site
+import SiteTestSupport
 
 /// An incremental build after a killed one equals a clean build: the cache and its stamp are committed by the
 /// same swap that puts the new site in place, so a build killed at any point leaves either the old site with

@@ -128,7 +128,11 @@ final class LinkCrawl {
         for pattern in patterns {
             guard let regex = try? NSRegularExpression(pattern: pattern) else { continue }
             for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-                if let range = Range(match.range(at: 1), in: text) { links.append(decodeEntities(String(text[range]))) }
+                // In JSON, `\/` is an escaped `/` (JSONEncoder writes it so), as a crawler decoding it would read.
+                if let range = Range(match.range(at: 1), in: text) {
+                    let link = decodeEntities(String(text[range]))
+                    links.append(kind == "json" ? link.replacingOccurrences(of: "\\/", with: "/") : link)
+                }
             }
         }
         if kind == "json" { links += searchIndexAnchors(in: text) }

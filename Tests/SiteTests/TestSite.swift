@@ -1,23 +1,14 @@
 import Diagnostics
 import Foundation
 @testable import Site
+import SiteTestSupport
 
 /// A whole tiny site written from one string of `-- path --` sections (Hugo's test style), built in a temp folder.
 struct TestSite {
     let root: URL
 
     /// Minimal templates every fixture gets unless it overrides them.
-    static let defaultTemplates = """
-    -- templates/base.mustache --
-    <!doctype html><title>{{$title}}{{page.title}}{{/title}} · {{site.title}}</title>
-    <main>{{$main}}{{/main}}</main>
-    -- templates/home.mustache --
-    {{<base}}{{$main}}<h1>{{page.title}}</h1>{{#section.groups}}<h2>{{kindLabel}}</h2>{{#pages}}<a href="{{url}}">{{title}}</a>{{/pages}}{{/section.groups}}{{/main}}{{/base}}
-    -- templates/section.mustache --
-    {{<base}}{{$main}}<h1>{{page.title}}</h1>{{{page.content}}}{{#section.groups}}<h2>{{kindLabel}}</h2>{{#pages}}<a href="{{url}}">{{title}}</a>{{/pages}}{{/section.groups}}{{/main}}{{/base}}
-    -- templates/lesson.mustache --
-    {{<base}}{{$main}}<h1>{{page.title}}</h1>{{#page.hasToc}}<nav>{{#page.toc}}<a href="#{{id}}">{{title}}</a>{{/page.toc}}</nav>{{/page.hasToc}}{{{page.content}}}{{#page.related}}<a class="related" href="{{url}}">{{title}}</a>{{/page.related}}{{#page.next}}<a rel="next" href="{{url}}">{{title}}</a>{{/page.next}}{{/main}}{{/base}}
-    """
+    static let defaultTemplates = SiteFixtureFiles.defaultTemplates
 
     init(_ files: String, withDefaultTemplates: Bool = true) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("signals-test-\(UUID().uuidString)")

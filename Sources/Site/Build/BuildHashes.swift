@@ -39,12 +39,13 @@ struct BuildHashes {
     }
 
     /// Cached pages that need no new render: same file, same structure, same data behind every figure.
-    func reusableRenders(from cache: BuildCache, fingerprints: [String: UInt64]) -> [String: BuildCache.PageRecord] {
+    /// Dependencies named in `deferring` are not compared here (the builder checks them after a first pass).
+    func reusableRenders(from cache: BuildCache, fingerprints: [String: UInt64], deferring: Set<String> = []) -> [String: BuildCache.PageRecord] {
         guard cache.structureHash == structure else { return [:] }
         var result: [String: BuildCache.PageRecord] = [:]
         for page in index.pages {
             guard let record = cache.pages[page.contentPath], record.page.stamp == page.stamp, page.stamp != .missing,
-                  record.dependencies.allSatisfy({ fingerprints[$0.key] ?? 0 == $0.value }) else { continue }
+                  record.dependencies.allSatisfy({ fingerprints[$0.key] ?? 0 == $0.value || deferring.contains($0.key) }) else { continue }
             result[page.contentPath] = record
         }
         return result

@@ -52,20 +52,29 @@ public enum SiteBuilder {
         let staticFiles = StaticFiles(templateFiles: listing.templates.files, contentAssets: content.assets, extra: data.files)
         let assets = AssetFingerprints(copies: staticFiles.copies, rootPath: settings.rootPath)
         let links = LinkResolver(index: index, files: staticFiles.urlPaths, rootPath: settings.rootPath)
-        let fingerprints = data.directives.fingerprints()
+        let dataFingerprints = data.directives.fingerprints()
         let hashes = BuildHashes(index: index, staticFiles: staticFiles, settingsFile: paths.settings, options: options,
                                  templates: templateSet, dataAsOf: data.asOf)
         clock.mark("index+hashes")
 
         // Render: Markdown and directives, except for pages the cache shows are unchanged.
-        let renderer = PageRenderer(options: MarkdownOptions(allowRawHTML: settings.allowRawHTML), links: links,
-                                    directives: data.directives, linkSeverity: linkSeverity)
-        let reusable = cache.map { hashes.reusableRenders(from: $0, fingerprints: fingerprints) } ?? [:]
+        let firstPassRenderer = PageRenderer(options: MarkdownOptions(allowRawHTML: settings.allowRawHTML), links: links,
+                                             directives: data.directives, linkSeverity: linkSeverity)
+        // Which pages show which price figures is known only after this pass: pages that list them are checked after it.
+        let reusable = cache.map { hashes.reusableRenders(from: $0, fingerprints: dataFingerprints, deferring: [DataDependency.pricePages.key]) } ?? [:]
         let progress = ProgressCounter(total: index.pages.count, report: options.progress)
         var rendered = Parallel.map(index.pages) { page -> RenderedPage in
             defer { progress.step() }
             if let record = reusable[page.contentPath] { return RenderedPage(record: record, index: index) }
-            return renderer.render(page, body: ContentLoader.body(of: page, contentDirectory: paths.content))
+            return firstPassRenderer.render(page, body: ContentLoader.body(of: page, contentDirectory: paths.content))
+        }
+        let pricePages = PricePages(pages: index.pages, dependencies: rendered.map(\.dependencies), rootPath: settings.rootPath)
+        let fingerprints = dataFingerprints.merging([DataDependency.pricePages.key: pricePages.fingerprint]) { _, new in new }
+        let renderer = PageRenderer(options: firstPassRenderer.options, links: links, directives: data.directives.with(pricePages: pricePages), linkSeverity: linkSeverity)
+        for position in index.pages.indices where rendered[position].dependencies.contains(DataDependency.pricePages.key) {
+            let page = index.pages[position]
+            if rendered[position].fromCache, cache?.pages[page.contentPath]?.dependencies[DataDependency.pricePages.key] == pricePages.fingerprint { continue }
+            rendered[position] = renderer.render(page, body: ContentLoader.body(of: page, contentDirectory: paths.content))
         }
         diagnostics.add(rendered.flatMap(\.diagnostics))
         diagnostics.add(checkAnchors(rendered, index: index, severity: linkSeverity))

@@ -10,6 +10,8 @@ struct ComputeDirectives: DirectiveRendering {
     let maxPriceAgeDays: Int
     /// URL of the published data folder (`/data/`), where derived figures link.
     let dataURL: String
+    /// The pages that show each pair's price figures, once the builder knows them (nil in its first pass).
+    var pricePages: PricePages? = nil
 
     var names: [String] { ["compare", "prices", "price-history", "worked-example", "data-changes"] }
 
@@ -30,6 +32,12 @@ struct ComputeDirectives: DirectiveRendering {
 
     func fingerprints() -> [String: UInt64] {
         DataDependency.fingerprints(of: data)
+    }
+
+    func with(pricePages: PricePages) -> any DirectiveRendering {
+        var copy = self
+        copy.pricePages = pricePages
+        return copy
     }
 
     func changes(since previousData: URL) -> [String: [String]] {

@@ -5,7 +5,8 @@ import Markdown
 
 /// ```` ```{data-changes} ````: the history of the site's price figures, computed from the dated observations
 /// alone: for every accelerator and pricing type, the median of each provider's latest price as of each
-/// observation date, and every date on which it moved (old → new), with the rows of that date that moved it.
+/// observation date, and every date on which it moved (old → new), with the rows of that date that moved it
+/// and the pages that show figures computed from those rows (`PricePages`, from the pages' own dependencies).
 /// Newest first; a clean build on any machine shows the same table.
 struct DataChanges {
     let context: ComputeDirectives
@@ -59,8 +60,8 @@ struct DataChanges {
         let e = HTMLText.escape
         func price(_ value: Double?) -> String { value.map { Format.usd($0) } ?? "—" }
         var html = "<figure class=\"data-table changes\" id=\"\(slug)\"><div class=\"table-wrap\"><table><caption>\(e(caption))</caption>"
-        html += "<thead><tr><th scope=\"col\">Observed</th><th scope=\"col\">Figure</th><th scope=\"col\" class=\"num\">Before</th><th scope=\"col\" class=\"num\">After</th><th scope=\"col\">Moved by</th></tr></thead><tbody>"
-        var csv = [["date", "gpu", "type", "figure", "old_usd_per_gpu_hour", "new_usd_per_gpu_hour", "moved_by"]]
+        html += "<thead><tr><th scope=\"col\">Observed</th><th scope=\"col\">Figure</th><th scope=\"col\" class=\"num\">Before</th><th scope=\"col\" class=\"num\">After</th><th scope=\"col\">Moved by</th><th scope=\"col\">Shown on</th></tr></thead><tbody>"
+        var csv = [["date", "gpu", "type", "figure", "old_usd_per_gpu_hour", "new_usd_per_gpu_hour", "moved_by", "shown_on"]]
         var json: [[String: Any]] = []
         for move in moves {
             let figure = "median \(move.type.rawValue) price of \(names[move.gpu] ?? move.gpu)"
@@ -68,21 +69,24 @@ struct DataChanges {
                 let link = row.sourceURL.hasPrefix("http") ? "<a href=\"\(e(row.sourceURL))\">\(e(row.source))</a>" : e(row.source)
                 return "\(e(row.provider)) · \(e(row.offer)) \(e(Format.usd(row.usdPerGPUHour))) (\(link))"
             }
+            let shownOn = context.pricePages?.pages(gpu: move.gpu, type: move.type) ?? []
+            let pageLinks = shownOn.map { "<a href=\"\(e($0.url))\">\(e($0.title))</a>" }
             html += "<tr><td><time datetime=\"\(move.date)\">\(move.date)</time></td><th scope=\"row\">\(e(figure))</th>"
-            html += "<td class=\"num\">\(e(price(move.old)))</td><td class=\"num\">\(e(price(move.new)))</td><td>\(causes.joined(separator: "; "))</td></tr>"
+            html += "<td class=\"num\">\(e(price(move.old)))</td><td class=\"num\">\(e(price(move.new)))</td><td>\(causes.joined(separator: "; "))</td><td>\(pageLinks.isEmpty ? "—" : pageLinks.joined(separator: ", "))</td></tr>"
             let movedBy = move.rows.map { "\($0.provider), \($0.offer), \(FigureText.machine($0.usdPerGPUHour))" }.joined(separator: "; ")
             csv.append([move.date.description, move.gpu, move.type.rawValue, figure, move.old.map(FigureText.machine) ?? "",
-                        move.new.map(FigureText.machine) ?? "", movedBy])
+                        move.new.map(FigureText.machine) ?? "", movedBy, shownOn.map(\.url).joined(separator: " ")])
             var entry: [String: Any] = ["date": move.date.description, "gpu": move.gpu, "type": move.type.rawValue, "figure": figure,
                                         "movedBy": move.rows.map { ["provider": $0.provider, "offer": $0.offer, "usdPerGPUHour": $0.usdPerGPUHour,
-                                                                     "source": $0.source, "sourceURL": $0.sourceURL] as [String: Any] }]
+                                                                     "source": $0.source, "sourceURL": $0.sourceURL] as [String: Any] },
+                                        "shownOn": shownOn.map { ["title": $0.title, "url": $0.url] }]
             if let old = move.old { entry["old"] = old }
             if let new = move.new { entry["new"] = new }
             json.append(entry)
         }
-        html += "</tbody></table></div><figcaption><p class=\"table-note\">Each figure is the median of every provider's latest price in the year up to that date, recomputed from content/data/prices.csv at every observation date; a row is listed when it moved the figure.</p>" + Downloads.links(slug: slug) + "</figcaption></figure>"
-        // Reads every row (any pair's history) and every accelerator's name.
-        return DirectiveResult(html: html, dependencies: [.allPrices, .acceleratorList], pricesAsOf: moves.first?.date.description,
+        html += "</tbody></table></div><figcaption><p class=\"table-note\">Each figure is the median of every provider's latest price in the year up to that date, recomputed from content/data/prices.csv at every observation date; a row is listed when it moved the figure, with the pages that show figures computed from that accelerator's prices of that type.</p>" + Downloads.links(slug: slug) + "</figcaption></figure>"
+        // Reads every row (any pair's history), every accelerator's name, and which pages show which pair.
+        return DirectiveResult(html: html, dependencies: [.allPrices, .acceleratorList, .pricePages], pricesAsOf: moves.first?.date.description,
                                files: Downloads.files(slug: slug, rows: csv, json: json))
     }
 }

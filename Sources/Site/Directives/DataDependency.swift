@@ -28,6 +28,9 @@ public enum DataDependency: Hashable, Sendable, Comparable {
     case fact(String)
     /// One CPU of cpus.yaml.
     case cpu(String)
+    /// Which pages show the figures of which price rows (`PricePages`): for a page that lists them. Its
+    /// fingerprint is set by the builder once every other page is rendered, not by `fingerprints(of:)`.
+    case pricePages
 
     /// The dependency's name in the build cache, e.g. `prices:h100-sxm:on-demand`.
     public var key: String {
@@ -41,6 +44,7 @@ public enum DataDependency: Hashable, Sendable, Comparable {
         case .assumptions: "assumptions"
         case .fact(let name): "fact:\(name)"
         case .cpu(let id): "cpu:\(id)"
+        case .pricePages: "price-pages"
         }
     }
 
@@ -119,6 +123,7 @@ extension DataDependency {
         case ("assumptions", 1): self = .assumptions
         case ("fact", 2): self = .fact(parts[1])
         case ("cpu", 2): self = .cpu(parts[1])
+        case ("price-pages", 1): self = .pricePages
         default: return nil
         }
     }
@@ -158,6 +163,7 @@ extension DataDependency {
             case .assumptions: result[key] = assumptionNames.map { "assumption \($0)" }
             case .fact(let name): result[key] = ["fact \(name)"]
             case .cpu(let id): result[key] = ["cpus.yaml: \(id)"]
+            case .pricePages: break
             }
         }
         return result

@@ -45,10 +45,13 @@ public protocol DirectiveRendering: Sendable {
     /// For each dependency key whose records differ from the data the previous build published in
     /// `previousData` (its output's `data/` folder): what changed, for the change report.
     func changes(since previousData: URL) -> [String: [String]]
+    /// The same directives, knowing which pages show which price figures (for `{data-changes}`; see `PricePages`).
+    func with(pricePages: PricePages) -> any DirectiveRendering
 }
 
 extension DirectiveRendering {
     public func changes(since previousData: URL) -> [String: [String]] { [:] }
+    public func with(pricePages: PricePages) -> any DirectiveRendering { self }
 }
 
 /// Used when the site has no data: every directive is reported as unavailable.

@@ -130,7 +130,9 @@ struct WorkedExample {
         let e = HTMLText.escape
         var notes = SourceNotes(idPrefix: slug)
         // An example may read any assumption and (own-vs-rent, a given type) prices of any type of its GPU.
-        var result = DirectiveResult(html: "", dependencies: [.accelerator(accelerator.id), .pricesOfGPU(accelerator.id), .assumptions])
+        // The pair it shows (own-vs-rent: on-demand) is named too, for the pages listed by {data-changes}.
+        var result = DirectiveResult(html: "", dependencies: [.accelerator(accelerator.id), .pricesOfGPU(accelerator.id), .assumptions,
+                                                              .prices(gpu: accelerator.id, type: kind == "own-vs-rent" ? .onDemand : type)])
         var html = "<section class=\"worked-example\" id=\"\(slug)\" aria-labelledby=\"\(slug)-title\"><p class=\"example-title\" id=\"\(slug)-title\"><strong>\(e(title))</strong></p><ol class=\"steps\">"
         var newestPrice: Day?
         for step in steps {

@@ -1,4 +1,5 @@
 import Foundation
+import SiteTestSupport
 
 /// The `signals` executable built next to the test bundle, run as a subprocess.
 enum SignalsBinary {
@@ -67,7 +68,7 @@ enum SignalsBinary {
     /// `run` on a thread of its own, so the wait does not hold one of the cooperative pool's threads (two on two
     /// cores), which the async preview tests need.
     static func runOffThePool(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) async throws -> Run {
-        try await IncrementalPropertyTests.onOwnThread { try run(arguments, in: folder, environment: environment) }
+        try await SiteFixtureFiles.onOwnThread { try run(arguments, in: folder, environment: environment) }
     }
 
     struct BinaryMissing: Error, CustomStringConvertible {
