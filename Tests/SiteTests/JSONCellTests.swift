@@ -1,5 +1,6 @@
 import Foundation
 @testable import Site
+import SiteTestSupport
 import Testing
 
 /// The JSON files a reader downloads (a table's rows, /data/prices.json) are written by `JSONCell.prettyPrinted`,
