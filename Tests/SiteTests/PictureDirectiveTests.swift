@@ -194,6 +194,31 @@ import Testing
         if record { Issue.record("golden HTML re-recorded in \(Self.golden.path): review the diff and run again without SIGNALS_RECORD_GOLDEN") }
     }
 
+    /// The drawing and the table under it show the same data two ways: over random bandwidths, each bar's length is
+    /// the table's value over the largest, to the tenth of a percent, in the table's order.
+    @Test func barsAgreeWithTheTableOverRandomData() throws {
+        let seed = ProcessInfo.processInfo.environment["SIGNALS_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
+        var random = SeededGenerator(seed: seed)
+        let site = try site()
+        let original = try site.read("content/data/accelerators.yaml")
+        for _ in 0..<20 {
+            let values = (0..<3).map { _ in Double(Int.random(in: 1...2000, using: &random)) / 100 }
+            var yaml = original
+            for (old, new) in zip(["bandwidth-tbs: 2\n", "bandwidth-tbs: 4\n", "bandwidth-tbs: 5\n"], values) {
+                yaml = yaml.replacingOccurrences(of: old, with: "bandwidth-tbs: \(new)\n")
+            }
+            try yaml.write(to: site.root.appendingPathComponent("content/data/accelerators.yaml"), atomically: false, encoding: .utf8)
+            try site.build()
+            let html = try #require(site.output("learn/bandwidth/index.html"))
+            let table = try #require(html.components(separatedBy: "<tbody>").last)
+            let shown = table.components(separatedBy: "<data value=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
+            #expect(shown == values, "seed \(seed): the table shows \(shown), the data holds \(values)")
+            let largest = try #require(shown.max())
+            #expect(try bars(html).map(\.width) == shown.map { String(format: "%.1f%%", $0 / largest * 100) },
+                    "seed \(seed) (replay with SIGNALS_SEED=\(seed)): bars disagree with the table for \(values)")
+        }
+    }
+
     @Test func unknownAcceleratorOrMetricIsAnErrorAtItsLine() throws {
         let site = try site("""
 
