@@ -10,6 +10,8 @@ For each page, at 390 px and 1280 px wide, in light and dark colour schemes:
     fail on a table whose content is cut off (its frame's scrollWidth > clientWidth); at 390 px, fail on a price
     row (a table with a price column and a date or source column) whose price, date or source cell is not wholly
     in the viewport and its frame, and on rows stacked as cards whose cell labels do not match the column headings;
+  - drawn figures (SVG of {bar-chart}, {flow-diagram}, {market-map}): fail on text under 11 px, text outside its
+    drawing or its box, and two texts that overlap;
   - fail unless the page has exactly one h1, a <main> landmark and a skip link.
 Once: typing in the home page's search box must list results from /search-index.json, and a word only in a
 page's body ("sparsity") must find that page; the first Tab
@@ -204,6 +206,41 @@ return out.slice(0, 12);
 """
 
 
+FIGURE_PROBLEMS_JS = """
+var out = [];
+document.querySelectorAll('main .bar-chart > svg, main .flow-diagram > svg, main .map-figure > svg').forEach(function (svg, i) {
+  var title = svg.querySelector('title');
+  var name = '"' + (title ? title.textContent.slice(0, 50) : 'figure ' + (i + 1)) + '"';
+  var frame = svg.getBoundingClientRect();
+  var texts = Array.prototype.filter.call(svg.querySelectorAll('text'), function (t) { return t.getBoundingClientRect().width > 0; });
+  var boxes = texts.map(function (t) { return t.getBoundingClientRect(); });
+  texts.forEach(function (t, k) {
+    var b = boxes[k], what = 'drawing ' + name + ': text "' + t.textContent.slice(0, 40) + '"';
+    var size = parseFloat(getComputedStyle(t).fontSize);
+    if (size < 11) out.push(what + ' is ' + size + 'px, too small to read');
+    if (b.left < frame.left - 1 || b.right > frame.right + 1) out.push(what + ' runs out of the drawing');
+    var box = t.parentNode.querySelector(':scope > rect[class$="-box"]');
+    if (box) {
+      var r = box.getBoundingClientRect();
+      if (b.left < r.left - 1 || b.right > r.right + 1 || b.top < r.top - 1 || b.bottom > r.bottom + 1) out.push(what + ' spills out of its box');
+    }
+    for (var j = k + 1; j < texts.length; j++) {
+      var c = boxes[j];
+      var dx = Math.min(b.right, c.right) - Math.max(b.left, c.left), dy = Math.min(b.bottom, c.bottom) - Math.max(b.top, c.top);
+      if (dx > 1 && dy > 2) out.push(what + ' overlaps "' + texts[j].textContent.slice(0, 40) + '"');
+    }
+  });
+});
+return out.slice(0, 12);
+"""
+
+
+def figure_problems(driver):
+    """Drawn figures ({bar-chart}, {flow-diagram}, {market-map}): every text readable (11 px or more), inside its drawing and
+    its box, and clear of every other text; see FIGURE_PROBLEMS_JS."""
+    return driver.execute_script(FIGURE_PROBLEMS_JS)
+
+
 def table_problems(driver, mode):
     """Cut-off tables (mode 'wide' or 'print') or price cells out of view (mode 'phone'); see TABLE_PROBLEMS_JS."""
     return driver.execute_script(TABLE_PROBLEMS_JS, mode)
@@ -305,6 +342,7 @@ def main():
                     problems += axe_problems(driver, axe)
                     full_page_screenshot(driver, out / shot_name(path, width, scheme), width)
                     problems += table_problems(driver, "phone" if width == 390 else "wide")
+                    problems += figure_problems(driver)
                     problems += [f"console error: {m}" for m in console_errors(driver)]
                     status = "ok" if not problems else "FAIL"
                     print(f"{status:4} {label}")

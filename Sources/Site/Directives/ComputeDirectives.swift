@@ -13,7 +13,7 @@ struct ComputeDirectives: DirectiveRendering {
     /// The pages that show each pair's price figures, once the builder knows them (nil in its first pass).
     var pricePages: PricePages? = nil
 
-    var names: [String] { ["compare", "prices", "price-history", "worked-example", "data-changes"] }
+    var names: [String] { ["compare", "prices", "price-history", "worked-example", "data-changes", "bar-chart", "flow-diagram", "market-map"] }
 
     func renderBlock(name: String, body: String, at location: SourceLocation, slug: String, pageDate: String?) -> DirectiveResult {
         switch name {
@@ -22,6 +22,9 @@ struct ComputeDirectives: DirectiveRendering {
         case "price-history": return PriceHistoryChart(context: self).render(body: body, at: location, slug: slug)
         case "worked-example": return WorkedExample(context: self, pageDate: pageDate.flatMap(Day.init)).render(body: body, at: location, slug: slug)
         case "data-changes": return DataChanges(context: self).render(body: body, at: location, slug: slug)
+        case "bar-chart": return BarChart(context: self).render(body: body, at: location, slug: slug)
+        case "flow-diagram": return FlowDiagram().render(body: body, at: location, slug: slug)
+        case "market-map": return MarketMap().render(body: body, at: location, slug: slug)
         default: return .failure(.error(at: location, "unknown directive '{\(name)}'"))
         }
     }

@@ -88,6 +88,58 @@ struct DirectiveParameters {
         return value
     }
 
+    /// The entries of a list parameter whose items are mappings (`layers: [{id: …, name: …}, …]`), each read with
+    /// its own keys; an error at the parameter when it is not a list. Fenced directives only.
+    mutating func records(_ key: String, allowed: [String]) -> [DirectiveRecord]? {
+        guard !isInline, let node = fields.value(key) else { return nil }
+        guard case .sequence(let sequence) = node else {
+            problems.append(.error(at: fields.location(node), "'\(key)' must be a list of mappings"))
+            return nil
+        }
+        var records: [DirectiveRecord] = []
+        for item in sequence {
+            guard case .mapping(let mapping) = item else {
+                problems.append(.error(at: fields.location(item), "each entry of '\(key)' must be a mapping of `key: value` lines"))
+                continue
+            }
+            var record = DirectiveRecord(location: fields.location(item))
+            for (keyNode, value) in mapping {
+                let name = keyNode.string ?? "\(keyNode)"
+                if !allowed.contains(name) {
+                    let hint = Suggestion.closest(to: name, in: allowed).map { "did you mean '\($0)'? " } ?? ""
+                    problems.append(.error(at: fields.location(keyNode), "unknown key '\(name)' in an entry of '\(key)'",
+                                           hint: hint + "valid keys: \(allowed.joined(separator: ", "))"))
+                    continue
+                }
+                switch value {
+                case .scalar(let scalar):
+                    record.values[name] = [scalar.string]
+                case .sequence(let items):
+                    var texts: [String] = []
+                    for element in items {
+                        guard case .scalar(let scalar) = element else {
+                            problems.append(.error(at: fields.location(element), "each entry of '\(name)' must be text"))
+                            continue
+                        }
+                        texts.append(scalar.string)
+                    }
+                    record.values[name] = texts
+                default:
+                    problems.append(.error(at: fields.location(value), "'\(name)' must be text or a list of text"))
+                }
+                record.locations[name] = fields.location(value)
+            }
+            records.append(record)
+        }
+        return records
+    }
+
+    /// Records an error at `location` (an entry of a `records` list).
+    mutating func fail(at location: SourceLocation, _ message: String, hint: String? = nil) {
+        if unreadable { return }
+        problems.append(.error(at: location, message, hint: hint))
+    }
+
     mutating func requiredNumber(_ key: String, example: String) -> Double? {
         if !has(key) {
             fail(nil, "missing parameter '\(key)'", hint: "add `\(key): \(example)`")
@@ -95,4 +147,22 @@ struct DirectiveParameters {
         }
         return number(key)
     }
+}
+
+/// One mapping of a list parameter (see `DirectiveParameters.records`): text values by key, each with its line.
+struct DirectiveRecord {
+    /// Where the entry starts.
+    var location: SourceLocation
+    /// Each key's text; a list gives several, a scalar one.
+    var values: [String: [String]] = [:]
+    var locations: [String: SourceLocation] = [:]
+
+    /// The key's single text value (the first of a list).
+    func string(_ key: String) -> String? { values[key]?.first }
+
+    /// The key's texts (a scalar as a one-element list), or an empty list.
+    func strings(_ key: String) -> [String] { values[key] ?? [] }
+
+    /// Where the key's value is, or the entry's start.
+    func location(_ key: String) -> SourceLocation { locations[key] ?? location }
 }

@@ -77,8 +77,13 @@ struct PageRenderer: Sendable {
                     return ""
                 }
                 let slug = "\(directive.name)-\(state.directiveCount)"
-                return state.absorb(self.directives.renderBlock(name: directive.name, body: directive.body, at: at, slug: slug,
-                                                                   pageDate: page.frontMatter.updated ?? page.frontMatter.date))
+                var result = self.directives.renderBlock(name: directive.name, body: directive.body, at: at, slug: slug,
+                                                         pageDate: page.frontMatter.updated ?? page.frontMatter.date)
+                let linked = self.resolvingPageLinks(in: result.html, from: page, at: at)
+                result.html = linked.html
+                state.anchorChecks += linked.checks
+                state.diagnostics += linked.diagnostics
+                return state.absorb(result)
             },
             inlineFigure: { figure in
                 state.absorb(self.directives.renderInline(figure.text, at: location(figure.line, figure.column)))
