@@ -10,6 +10,8 @@ struct ComputeDirectives: DirectiveRendering {
     let maxPriceAgeDays: Int
     /// URL of the published data folder (`/data/`), where derived figures link.
     let dataURL: String
+    /// A price chart draws a median only where at least this many providers have a price in the window.
+    var chartMinProviders: Int = SiteSettings.defaultChartMinProviders
 
     var names: [String] { ["compare", "prices", "price-history", "worked-example", "data-changes"] }
 
@@ -77,6 +79,14 @@ struct ComputeDirectives: DirectiveRendering {
         params.fail(key, "unknown pricing type '\(raw)'",
                     hint: (Suggestion.closest(to: raw, in: known).map { "did you mean '\($0)'? " } ?? "") + "types: \(known.joined(separator: ", "))")
         return nil
+    }
+
+    /// A price row's source: its code, linked to the code's entry in the sources list on /data/, and an arrow
+    /// to the page the price was read on (when it has an address).
+    func sourceLink(_ row: PriceObservation) -> String {
+        let e = HTMLText.escape
+        return "<a href=\"\(e(dataURL))#\(DataPage.anchor(source: row.source))\">\(e(row.source))</a>"
+            + (row.sourceURL.hasPrefix("http") ? " <a href=\"\(e(row.sourceURL))\" aria-label=\"\(e(row.source)): where the price was read\">↗</a>" : "")
     }
 
     /// A warning when `stats`' newest observation is older than the site's limit; nil when fresh.

@@ -42,7 +42,8 @@ struct SiteData: Sendable {
         }
         do {
             let data = try ComputeData.load(from: paths.data, today: today, displayPrefix: "content/data")
-            let directives = ComputeDirectives(data: data, maxPriceAgeDays: settings.maxPriceAgeDays, dataURL: settings.rootPath + "data/")
+            let directives = ComputeDirectives(data: data, maxPriceAgeDays: settings.maxPriceAgeDays, dataURL: settings.rootPath + "data/",
+                                               chartMinProviders: settings.chartMinProviders)
             return SiteData(directives: directives, diagnostics: [], asOf: data.pricesAsOf?.description, files: files)
         } catch {
             // The data's own errors say what is wrong; directives render nothing rather than each adding an error.
