@@ -65,7 +65,7 @@ struct DataChanges {
         for move in moves {
             let figure = "median \(move.type.rawValue) price of \(names[move.gpu] ?? move.gpu)"
             let causes = move.rows.map { row in
-                let link = row.sourceURL.hasPrefix("http") ? "<a href=\"\(e(row.sourceURL))\">\(e(row.source))</a>" : e(row.source)
+                let link = context.sourceLink(row)
                 return "\(e(row.provider)) · \(e(row.offer)) \(e(Format.usd(row.usdPerGPUHour))) (\(link))"
             }
             html += "<tr><td><time datetime=\"\(move.date)\">\(move.date)</time></td><th scope=\"row\">\(e(figure))</th>"
