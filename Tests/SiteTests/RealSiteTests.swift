@@ -115,7 +115,8 @@ import Testing
 /// Checks on a built site that hold whatever the data says.
 enum RealSiteInvariants {
     /// Every inline figure is a popover button (no hover-only `title=`) whose popover exists once in the page,
-    /// gives a date and links to a source or to the data page; returns one line per problem.
+    /// gives a date and links to a source or to the data page, and every page that shows a price says "Prices
+    /// as of"; returns one line per problem.
     static func problems(in files: [String: Data]) -> [String] {
         var problems: [String] = []
         let figure = try? NSRegularExpression(pattern: #"<button type="button" class="figure[^"]*" popovertarget="([^"]*)""#)
@@ -123,6 +124,9 @@ enum RealSiteInvariants {
         var figures = 0
         for (path, data) in files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".html") {
             let html = String(decoding: data, as: UTF8.self)
+            if html.contains("GPU-hour</data>") && !html.contains("Prices as of") {
+                problems.append("\(path): shows a price but does not say \"Prices as of\"")
+            }
             if html.contains("<a class=\"figure") { problems.append("\(path): an inline figure is a plain link (its source only in a tooltip)") }
             let opened = html.components(separatedBy: "class=\"figure\"").count + html.components(separatedBy: "class=\"figure stale\"").count - 2
             let matches = figure?.matches(in: html, range: NSRange(html.startIndex..., in: html)) ?? []

@@ -73,7 +73,9 @@ def make_driver():
         options.binary_location = binary
     driver_path = os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")
     service = Service(executable_path=driver_path) if os.path.exists(driver_path) else Service()
-    return webdriver.Chrome(service=service, options=options)
+    driver = webdriver.Chrome(service=service, options=options)
+    driver.set_script_timeout(120)  # axe-core on a long page takes more than the default 30 s on a loaded machine
+    return driver
 
 
 def set_view(driver, width: int, height: int, scheme: str):

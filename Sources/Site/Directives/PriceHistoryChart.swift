@@ -24,8 +24,8 @@ struct PriceHistoryChart {
         var font: Double
         var marker: Double
 
-        static let wide = Layout(name: "wide", width: 640, height: 340, left: 56, right: 16, top: 28, bottom: 44, font: 12, marker: 4)
-        static let narrow = Layout(name: "narrow", width: 360, height: 300, left: 46, right: 10, top: 28, bottom: 44, font: 13, marker: 4.5)
+        static let wide = Layout(name: "wide", width: 640, height: 340, left: 48, right: 16, top: 28, bottom: 44, font: 12, marker: 4)
+        static let narrow = Layout(name: "narrow", width: 360, height: 300, left: 40, right: 10, top: 28, bottom: 44, font: 13, marker: 4.5)
     }
 
     /// One pricing type's observations and median line.
@@ -124,7 +124,7 @@ struct PriceHistoryChart {
         var tick = 0.0
         while tick <= yMax + 1e-9 {
             svg += "<line class=\"grid\" x1=\"\(f(layout.left))\" x2=\"\(f(layout.width - layout.right))\" y1=\"\(f(y(tick)))\" y2=\"\(f(y(tick)))\" stroke=\"currentColor\" stroke-opacity=\"0.18\" stroke-width=\"1\"/>"
-            svg += "<text class=\"axis\" x=\"\(f(layout.left - 6))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\" font-size=\"\(font)\" fill=\"currentColor\">\(e(Format.usd(tick)))</text>"
+            svg += "<text class=\"axis\" x=\"\(f(layout.left - 6))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\" font-size=\"\(font)\" fill=\"currentColor\">\(e(tick == tick.rounded() ? "$\(Int(tick))" : Format.usd(tick)))</text>"
             tick += yStep
         }
         let years = Array(first.year...(last.year + 1))
