@@ -99,6 +99,20 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     private static let unixEpochDayNumber = 719_468
 
+    /// The day `days` after this one (before it when negative); nil outside the years 1 to 9999.
+    public func adding(days: Int) -> Day? {
+        // Howard Hinnant's civil_from_days, the inverse of `dayNumber`.
+        let z = dayNumber + days
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return Day(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
     private static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

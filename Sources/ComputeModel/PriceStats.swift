@@ -77,7 +77,11 @@ public struct PriceStats: Sendable, Hashable, Codable {
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
-    /// The statistic named `name` (median|min|max|count|providers) as a figure, for inline use in pages.
+    /// The names `statistic(_:)` knows.
+    public static let statisticNames = ["median", "min", "max", "count", "providers", "min-provider", "max-provider"]
+
+    /// The statistic named `name` (median|min|max|count|providers|min-provider|max-provider) as a figure, for
+    /// inline use in pages; `min-provider` and `max-provider` name the provider of the cheapest and dearest row.
     public func statistic(_ name: String) throws(ModelError) -> Figure {
         let label = "\(type.rawValue) \(gpu) price"
         let noData = ModelError.missing("no \(type.rawValue) prices for \(gpu) in the \(windowDays) days up to \(asOf)")
@@ -91,8 +95,15 @@ public struct PriceStats: Sendable, Hashable, Codable {
         case "providers":
             return Figure("providers with a \(label)", .text(providers.joined(separator: ", ")), .text,
                           provenance: .derived(asOf: newest ?? asOf))
+        case "min-provider", "max-provider":
+            // The provider of the cheapest or dearest row in the statistics, read from the rows, so text that says
+            // who sits at either end of a range is generated, never typed.
+            guard let row = name == "min-provider" ? latestByProvider.first : latestByProvider.last else { throw noData }
+            let end = name == "min-provider" ? "cheapest" : "dearest"
+            return Figure("provider of the \(end) \(label) (\(Format.usd(row.usdPerGPUHour)) per GPU-hour, \(row.offer))",
+                          .text(row.provider), .text, provenance: row.provenance)
         default:
-            throw ModelError.unknownName(kind: "price statistic", name: name, known: ["median", "min", "max", "count", "providers"])
+            throw ModelError.unknownName(kind: "price statistic", name: name, known: Self.statisticNames)
         }
     }
 }

@@ -22,6 +22,21 @@ struct RealDataInvariantTests {
         #expect(asOf <= data.today)
     }
 
+    @Test("no price row's note contradicts its pricing type (a Spot-only offer counted as on-demand)")
+    func notesAgreeWithTypes() throws {
+        let data = try realData()
+        let conflicts = PriceNoteCheck.conflicts(in: data.prices, path: "content/data/prices.csv")
+        #expect(conflicts.isEmpty, "\(conflicts.map(\.description))")
+    }
+
+    @Test("the note check finds a restriction in words and leaves a mention of another price alone")
+    func noteCheckReadsRestrictions() {
+        #expect(PriceNoteCheck.onlyTerms(in: "Cloud Billing catalog API; the 1g shape is sold only as Spot or Flex-start")?.types == [.spot])
+        #expect(PriceNoteCheck.onlyTerms(in: "Spot-only capacity")?.types == [.spot])
+        #expect(PriceNoteCheck.onlyTerms(in: "a reserved snapshot of $68.36 was also seen; its term is not stated") == nil)
+        #expect(PriceNoteCheck.onlyTerms(in: "month only in the source (Jun 2026)") == nil)
+    }
+
     @Test("every price row has a source, an address and a date no later than today")
     func everyPriceIsSourcedAndDated() throws {
         let data = try realData()

@@ -55,10 +55,12 @@ import Testing
         // Hand-checked: the median of each provider's latest price. 2026-03-15 repeats Beta's price and moves nothing.
         // Shown on: the two pages computed from H100 on-demand rows (not the spec page, not this one).
         #expect(lines == [
-            "2026-03-01 | median on-demand price of NVIDIA H100 SXM5 | $3.00 | $3.50 | Alpha · 1x $3.00 ( | R-A | ) | H100 price | , | Table",
-            "2026-02-01 | median on-demand price of NVIDIA H100 SXM5 | $2.00 | $3.00 | Beta · 8x $4.00 ( | R-B | ) | H100 price | , | Table",
-            "2026-01-01 | median on-demand price of NVIDIA H100 SXM5 | — | $2.00 | Alpha · 1x $2.00 ( | R-A | ) | H100 price | , | Table",
+            "2026-03-01 | median on-demand price of NVIDIA H100 SXM5 | $3.00 | $3.50 | Alpha · 1x $3.00 ( | R-A | ↗ | ) | H100 price | , | Table",
+            "2026-02-01 | median on-demand price of NVIDIA H100 SXM5 | $2.00 | $3.00 | Beta · 8x $4.00 ( | R-B | ↗ | ) | H100 price | , | Table",
+            "2026-01-01 | median on-demand price of NVIDIA H100 SXM5 | — | $2.00 | Alpha · 1x $2.00 ( | R-A | ↗ | ) | H100 price | , | Table",
         ])
+        // Each source code links to its entry in the sources list on /data/, the arrow to where the price was read.
+        #expect(body.contains("<a href=\"/data/#source-r-a\">R-A</a> <a href=\"https://example.org/a\" aria-label=\"R-A: where the price was read\">↗</a>"))
         #expect(body.contains("<td><a href=\"/learn/h100/\">H100 price</a>, <a href=\"/learn/table/\">Table</a></td></tr>"))
         #expect(site.output("learn/changes/data-changes-1.csv")?.contains("2026-02-01,h100-sxm,on-demand,median on-demand price of NVIDIA H100 SXM5,2,3,\"Beta, 8x, 4\",/learn/h100/ /learn/table/") == true)
     }

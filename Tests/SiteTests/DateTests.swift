@@ -85,10 +85,11 @@ import Testing
         #expect(dated.contains("<section class=\"worked-example stale\""))
         #expect(dated.contains("<p class=\"stale-note\">Old price: the newest on-demand price for b200 is from "))
         let undated = try #require(site.output("learn/undated/index.html"))
-        #expect(undated.contains("<a class=\"figure stale\""), "the inline median-price spec")
+        #expect(undated.contains("<button type=\"button\" class=\"figure stale\""), "the inline median-price spec")
         #expect(undated.contains("<section class=\"worked-example stale\""))
         let files = Set(result.warnings.map(\.location.file))
-        #expect(files == ["content/learn/dated.md", "content/learn/undated.md"], "\(result.warnings)")
+        // The frozen data still holds the Google Cloud row whose note contradicts its type (fixed in content/data/).
+        #expect(files == ["content/data/prices.csv", "content/learn/dated.md", "content/learn/undated.md"], "\(result.warnings)")
         #expect(throws: BuildFailure.self) { try SiteBuilder.build(BuildOptions(root: site.root, strict: true, today: later)) }
     }
 }

@@ -89,10 +89,11 @@ import Testing
         try site.build()
         let home = try #require(site.output("learn/figures/index.html"))
         let median = try model().priceStats(gpu: "h100-sxm", type: .onDemand).statistic("median")
-        #expect(home.contains(">\(median.formatted)</data></a>"))
+        #expect(home.contains(">\(median.formatted)</data></button>"))
         #expect(home.contains("<data value=\"4.8\">4.8 TB/s</data>"))
         #expect(home.contains("<data value=\"0.4\">40%</data>"))
-        #expect(home.contains("title=\"median on-demand price of NVIDIA H100 SXM5 across "), "derived figures say how they were computed")
+        #expect(home.contains("</strong>: median on-demand price of NVIDIA H100 SXM5 across "), "derived figures say how they were computed")
+        #expect(home.contains("Computed by the Signals model: median of the providers&#39; latest per-GPU prices"))
     }
 
     @Test func compareTableIsSemanticAndSourced() throws {
@@ -125,25 +126,30 @@ import Testing
         let site = try site()
         try site.build()
         let html = try #require(site.output("learn/history/index.html"))
-        #expect(html.contains("<svg class=\"chart\" viewBox=\"0 0 640 320\" role=\"img\" aria-labelledby=\"price-history-1-title price-history-1-desc\""))
-        #expect(html.contains("<title id=\"price-history-1-title\">NVIDIA H100 SXM5: price per GPU-hour over time</title>"))
+        #expect(html.contains("<svg class=\"chart chart-wide\" viewBox=\"0 0 640 340\" role=\"img\" aria-labelledby=\"price-history-1-wide-title price-history-1-wide-desc\""))
+        #expect(html.contains("<svg class=\"chart chart-narrow\" viewBox=\"0 0 360 300\" role=\"img\" aria-labelledby=\"price-history-1-narrow-title price-history-1-narrow-desc\""))
+        #expect(html.contains("<title id=\"price-history-1-wide-title\">NVIDIA H100 SXM5: price per GPU-hour over time</title>"))
         let observations = try model().prices.filter { $0.gpu == "h100-sxm" && ($0.type == .onDemand || $0.type == .contract) }
-        #expect(html.components(separatedBy: "<circle ").count - 1 == observations.count)
+        // Every observation is a mark in each of the two drawings (circles for the first type, squares for the second).
+        let marks = html.components(separatedBy: "<svg class=\"chart ").dropFirst()
+            .map { ($0.components(separatedBy: "</svg>").first ?? "").components(separatedBy: "class=\"mark\"").count - 1 }.reduce(0, +)
+        #expect(marks == 2 * observations.count)
         #expect(html.components(separatedBy: "<tr><td><time").count - 1 == observations.count)
-        // The on-demand line ends at the headline median (the median of each provider's latest price), not at the
-        // median of whichever rows share the newest date.
+        // The on-demand line ends at the headline median as of the newest observation (each provider's latest price).
         let onDemand = observations.filter { $0.type == .onDemand }
         let newest = try #require(onDemand.map(\.date).max())
         let median = try #require(try PriceStats(observations: model().prices, gpu: "h100-sxm", type: .onDemand, asOf: newest).statistic("median").value)
         let maxPrice = try #require(observations.map(\.usdPerGPUHour).max())
         let step = PriceHistoryChart.niceStep(maxPrice / 5)
         let yMax = (maxPrice / step).rounded(.up) * step
-        let expectedY = String(format: "%.1f", 16 + (1 - median / yMax) * (320 - 16 - 40))
-        let polyline = try #require(html.components(separatedBy: "<polyline ").dropFirst().first)
-        let points = try #require(polyline.components(separatedBy: "points=\"").last?.components(separatedBy: "\"").first)
-        #expect(points.split(separator: " ").count == Set(onDemand.map(\.date)).count)
-        #expect(points.split(separator: " ").last?.hasSuffix(",\(expectedY)") == true)
-        #expect(html.contains("on-demand: line = median of each provider&#39;s latest price") || html.contains("on-demand: line = median of each provider's latest price"))
+        let expectedY = String(format: "%.1f", 28 + (1 - median / yMax) * (340 - 28 - 44))
+        let wide = try #require(html.components(separatedBy: "<svg class=\"chart chart-wide\"").dropFirst().first?.components(separatedBy: "</svg>").first)
+        let lastLine = try #require(wide.components(separatedBy: "<g class=\"series s0\"").dropFirst().first?.components(separatedBy: "<polyline ").last)
+        let points = try #require(lastLine.components(separatedBy: "points=\"").dropFirst().first?.components(separatedBy: "\"").first)
+        #expect(points.split(separator: " ").last?.hasSuffix(",\(expectedY)") == true, "\(points)")
+        #expect(html.contains("<strong>on-demand</strong>: marks = observations; line = median of the providers&#39; latest prices"))
+        #expect(html.contains("<p class=\"chart-summary\">On-demand: \(onDemand.count) observations from "))
+        #expect(html.contains("<a href=\"/data/#source-r-aws-verify\">R-AWS-VERIFY</a>"), "the data table's source codes link to the sources list")
     }
 
     @Test func trainingExampleMatchesTheHandCheckedFigures() throws {
@@ -166,8 +172,9 @@ import Testing
         #expect(html.contains("<data value=\"373.3333333\">373</data>"))
         #expect(html.contains("<span title=\"no HBM; memory sits in DIMM slots\">—</span>"))
         #expect(html.contains("Computed by the Signals model: cores × base clock (GHz) × BF16 FLOPs per cycle per core ÷ 1,000, from "))
-        #expect(html.contains(">56 cores</data></a>"))
-        #expect(html.contains("title=\"SK hynix share of HBM shipments, Q2 2025. Source: Korea JoongAng Daily / Yonhap (Sep 24, 2025), Counterpoint Research data, as of 2025-09-24 (secondary source)\"><data value=\"0.62\">62%</data></a>"))
+        #expect(html.contains(">56 cores</data></button>"))
+        #expect(html.contains("<data value=\"0.62\">62%</data></button>"))
+        #expect(html.contains("<strong>62%</strong>: SK hynix share of HBM shipments, Q2 2025. <a href=\"https://koreajoongangdaily.joins.com/\">Korea JoongAng Daily / Yonhap (Sep 24, 2025), Counterpoint Research data</a> [<a href=\"/data/#source-r-hbm-share\">R-HBM-SHARE</a>], as of 2025-09-24 (secondary source)"))
         #expect(site.output("learn/cpu/compare-1.json")?.contains("\"cpu\" : \"xeon-8480\"") == true)
         // The training job, hand-checked in ComputeModelTests: 35,603.84 CPU-hours, 4,128.75 GPU-hours, 8.62×.
         #expect(html.contains("Worked example: one training job on Intel Xeon Platinum 8480+ and on NVIDIA H100 SXM5"))
@@ -189,21 +196,24 @@ import Testing
     @Test func typoInACPUIdIsAnErrorWithASuggestion() throws {
         let site = try site("\n-- content/learn/typo.md --\n---\ntitle: Typo\n---\n```{compare}\ncpus: [xeon-8408]\ngpus: [h100-sxm]\n```\n\nInline `{spec cpu=xeon field=cores}`.\n")
         let failure = try #require(site.failure())
-        #expect(failure.diagnostics.map(\.description) == [
+        // Errors only: the frozen data's one contradicted row (see FigureTruthTests) is a warning in every build of it.
+        #expect(failure.diagnostics.filter { $0.severity == .error }.map(\.description) == [
             "content/learn/typo.md:5:7: error: unknown CPU 'xeon-8408'\n  hint: did you mean 'xeon-8480'? known CPUs: xeon-8480",
             "content/learn/typo.md:9:9: error: unknown CPU 'xeon'\n  hint: did you mean 'xeon-8480'? known CPUs: xeon-8480",
         ])
         let fact = try self.site("\n-- content/learn/fact.md --\n---\ntitle: Fact\n---\nShare `{fact name=hbm-share-sk-hynx-q2-2025}`.\n")
         let factFailure = try #require(fact.failure())
-        #expect(factFailure.diagnostics.first?.description.hasPrefix("content/learn/fact.md:4:") == true)
-        #expect(factFailure.diagnostics.first?.description.contains("unknown fact 'hbm-share-sk-hynx-q2-2025'") == true)
-        #expect(factFailure.diagnostics.first?.description.contains("did you mean 'hbm-share-sk-hynix-q2-2025'") == true)
+        let factError = factFailure.diagnostics.first { $0.severity == .error }
+        #expect(factError?.description.hasPrefix("content/learn/fact.md:4:") == true)
+        #expect(factError?.description.contains("unknown fact 'hbm-share-sk-hynx-q2-2025'") == true)
+        #expect(factError?.description.contains("did you mean 'hbm-share-sk-hynix-q2-2025'") == true)
     }
 
     @Test func typoInAnAcceleratorIdIsAnErrorWithASuggestion() throws {
         let site = try site("\n-- content/learn/typo.md --\n---\ntitle: Typo\n---\nIntro.\n\n```{compare}\ngpus: [h100-sxm, h20-sxm]\n```\n")
         let failure = try #require(site.failure())
-        #expect(failure.diagnostics.map(\.description) == [
+        // Errors only: the frozen data's one contradicted row (see FigureTruthTests) is a warning in every build of it.
+        #expect(failure.diagnostics.filter { $0.severity == .error }.map(\.description) == [
             "content/learn/typo.md:7:7: error: unknown accelerator 'h20-sxm'\n  hint: did you mean 'h200-sxm'? known accelerators: a100-sxm, h100-sxm, h100-pcie, h200-sxm, b200, gb200, mi300x, mi325x",
         ])
     }
@@ -211,10 +221,10 @@ import Testing
     @Test func unknownDirectiveAndMissingParameter() throws {
         let site = try site("\n-- content/learn/bad.md --\n---\ntitle: Bad\n---\n```{comapre}\ngpus: [b200]\n```\n\n```{prices}\ntype: spot\n```\n\nInline `{price gpu=b200 stat=average}`.\n")
         let failure = try #require(site.failure())
-        #expect(failure.diagnostics.map { "\($0.location): \($0.message)" } == [
+        #expect(failure.diagnostics.filter { $0.severity == .error }.map { "\($0.location): \($0.message)" } == [
             "content/learn/bad.md:4:1: unknown directive '{comapre}'",
             "content/learn/bad.md:8:1: missing parameter 'gpu'",
-            "content/learn/bad.md:12:9: unknown price statistic 'average'; valid: median, min, max, count, providers",
+            "content/learn/bad.md:12:9: unknown price statistic 'average'; valid: median, min, max, count, providers, min-provider, max-provider",
         ])
     }
 

@@ -101,7 +101,7 @@ import Testing
         #expect(data.accelerators.contains { $0.id == newID })
     }
 
-    /// The real site's output: every inline figure links to a source and says how old it is.
+    /// The real site's output: every inline figure opens its source and says how old it is.
     @Test func everyFigureOfTheRealSiteHasASourceAndADate() throws {
         let copy = try RealSiteCopy()
         try copy.build(useCache: false)
@@ -114,25 +114,36 @@ import Testing
 
 /// Checks on a built site that hold whatever the data says.
 enum RealSiteInvariants {
-    /// Every `<a class="figure…">` has a link and a title with a date; returns one line per problem.
+    /// Every inline figure is a popover button (no hover-only `title=`) whose popover exists once in the page,
+    /// gives a date and links to a source or to the data page, and every page that shows a price says "Prices
+    /// as of"; returns one line per problem.
     static func problems(in files: [String: Data]) -> [String] {
         var problems: [String] = []
-        let figure = try? NSRegularExpression(pattern: #"<a class="figure[^"]*" href="([^"]*)" title="([^"]*)">"#)
+        let figure = try? NSRegularExpression(pattern: #"<button type="button" class="figure[^"]*" popovertarget="([^"]*)""#)
         let date = try? NSRegularExpression(pattern: #"[0-9]{4}-[0-9]{2}-[0-9]{2}"#)
         var figures = 0
         for (path, data) in files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".html") {
             let html = String(decoding: data, as: UTF8.self)
-            let opened = html.components(separatedBy: "<a class=\"figure").count - 1
+            if html.contains("GPU-hour</data>") && !html.contains("Prices as of") {
+                problems.append("\(path): shows a price but does not say \"Prices as of\"")
+            }
+            if html.contains("<a class=\"figure") { problems.append("\(path): an inline figure is a plain link (its source only in a tooltip)") }
+            let opened = html.components(separatedBy: "class=\"figure\"").count + html.components(separatedBy: "class=\"figure stale\"").count - 2
             let matches = figure?.matches(in: html, range: NSRange(html.startIndex..., in: html)) ?? []
-            if matches.count != opened { problems.append("\(path): \(opened - matches.count) figure links without href and title") }
+            if matches.count != opened { problems.append("\(path): \(opened - matches.count) inline figures that open no popover") }
             for match in matches {
                 figures += 1
-                guard let href = Range(match.range(at: 1), in: html), let title = Range(match.range(at: 2), in: html) else { continue }
-                let titleText = String(html[title])
-                if html[href].isEmpty { problems.append("\(path): a figure without a source link: \(titleText)") }
-                if date?.firstMatch(in: titleText, range: NSRange(titleText.startIndex..., in: titleText)) == nil {
-                    problems.append("\(path): a figure without a date: \(titleText)")
+                guard let idRange = Range(match.range(at: 1), in: html) else { continue }
+                let id = String(html[idRange])
+                let parts = html.components(separatedBy: "<span class=\"figure-source\" id=\"\(id)\" popover")
+                guard parts.count == 2, let popover = parts.last?.components(separatedBy: "</span>").first else {
+                    problems.append("\(path): figure \(id) has \(parts.count - 1) popovers (expected 1)")
+                    continue
                 }
+                if date?.firstMatch(in: popover, range: NSRange(popover.startIndex..., in: popover)) == nil {
+                    problems.append("\(path): the source of figure \(id) gives no date: \(popover.prefix(120))")
+                }
+                if !popover.contains("<a href=") { problems.append("\(path): the source of figure \(id) links nowhere") }
             }
         }
         if figures == 0 { problems.append("no figures found at all") }

@@ -12,7 +12,10 @@ For each page, at 390 px and 1280 px wide, in light and dark colour schemes:
     in the viewport and its frame, and on rows stacked as cards whose cell labels do not match the column headings;
   - drawn figures (SVG of {bar-chart}, {flow-diagram}, {market-map}): fail on text under 11 px, text outside its
     drawing or its box, and two texts that overlap;
-  - fail unless the page has exactly one h1, a <main> landmark and a skip link.
+  - fail unless the page has exactly one h1, a <main> landmark and a skip link;
+  - at 390 px, fail on a figure whose source cannot be reached without hover: a source or date in a title=
+    tooltip, an inline figure that is not a popover button, a popover that a tap or Enter does not open, that
+    gives no date or opens off screen, and a table's source marker that lands on no dated note.
 Once: typing in the home page's search box must list results from /search-index.json, and a word only in a
 page's body ("sparsity") must find that page; the first Tab
 on a page must land on a visible skip link; with JavaScript disabled a lesson must still show its
@@ -72,7 +75,9 @@ def make_driver():
         options.binary_location = binary
     driver_path = os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")
     service = Service(executable_path=driver_path) if os.path.exists(driver_path) else Service()
-    return webdriver.Chrome(service=service, options=options)
+    driver = webdriver.Chrome(service=service, options=options)
+    driver.set_script_timeout(120)  # axe-core on a long page takes more than the default 30 s on a loaded machine
+    return driver
 
 
 def set_view(driver, width: int, height: int, scheme: str):
@@ -260,6 +265,77 @@ def check_tables_extra(driver, base, path):
     return problems
 
 
+FIGURE_SOURCES_JS = """
+var out = [];
+var date = /\\d{4}-\\d{2}-\\d{2}/;
+function text(el) { return (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40); }
+// A source or date that lives only in a title= tooltip is hover-only: phones and keyboards never show it.
+document.querySelectorAll('main [title]').forEach(function (el) {
+  var t = el.getAttribute('title') || '';
+  if (/source/i.test(t) || date.test(t)) out.push('source only in a hover tooltip (title=) on ' + el.tagName.toLowerCase() + ' "' + text(el) + '"');
+});
+// Inline figures must be popover buttons whose popover exists and holds a date.
+document.querySelectorAll('main a.figure').forEach(function (el) {
+  out.push('inline figure "' + text(el) + '" is a plain link: its source and date cannot be opened by tap or keyboard');
+});
+document.querySelectorAll('main button.figure').forEach(function (el) {
+  var id = el.getAttribute('popovertarget'), pop = id && document.getElementById(id);
+  if (!pop || !pop.hasAttribute('popover')) { out.push('inline figure "' + text(el) + '" opens no popover (popovertarget=' + id + ')'); return; }
+  if (!date.test(pop.textContent)) out.push('the source popover of "' + text(el) + '" gives no date');
+  var name = el.getAttribute('aria-label') || el.textContent;
+  if (!name || !name.trim()) out.push('inline figure button without an accessible name');
+});
+// Footnote markers of tables and examples must land on a note that exists and gives a date.
+document.querySelectorAll('main sup.src a[href^="#"]').forEach(function (a) {
+  var target = document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+  if (!target) out.push('source marker ' + a.getAttribute('href') + ' points at nothing');
+  else if (!date.test(target.textContent) && !/given for this example/i.test(target.textContent)) out.push('source note ' + a.getAttribute('href') + ' gives no date');
+});
+return out.slice(0, 12);
+"""
+
+
+def check_figure_sources(driver, base, path):
+    """Every figure's source and date reachable without hover: no source in a title= tooltip, every inline figure a
+    popover button whose popover opens on a tap (a click) and on Enter from the keyboard, shows a date and lies in the
+    viewport; every table source marker lands on a dated note. At 390 px (a phone)."""
+    from selenium.webdriver.common.keys import Keys
+    set_view(driver, 390, 844, "light")
+    driver.get(base + path)
+    wait_loaded(driver)
+    problems = list(driver.execute_script(FIGURE_SOURCES_JS))
+    buttons = driver.find_elements(By.CSS_SELECTOR, "main button.figure[popovertarget]")
+    is_open = ("var p=document.getElementById(arguments[0]); if(!p) return null; var r=p.getBoundingClientRect();"
+               "return [p.matches(':popover-open'), r.left >= -1 && r.right <= window.innerWidth + 1 && r.top >= -1 && r.bottom <= window.innerHeight + 1 && r.width > 0];")
+    for index, button in enumerate(buttons):
+        target = button.get_attribute("popovertarget")
+        label = (button.text or target)[:40]
+        try:
+            # A reader scrolls the figure into view first; the sticky header must not be what the tap lands on.
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
+            button.click()
+        except Exception as error:  # covered, off screen: a reader could not tap it either
+            problems.append(f"inline figure {label!r} cannot be tapped ({type(error).__name__})")
+            continue
+        state = driver.execute_script(is_open, target)
+        if not state or not state[0]:
+            problems.append(f"tapping inline figure {label!r} does not open its source")
+        elif not state[1]:
+            problems.append(f"the source of inline figure {label!r} opens partly outside the screen")
+        driver.execute_script("var p=document.getElementById(arguments[0]); if(p && p.matches(':popover-open')) p.hidePopover();", target)
+        if index == 0:  # the keyboard: focus, Enter opens, Escape closes
+            driver.execute_script("arguments[0].focus()", button)
+            button.send_keys(Keys.ENTER)
+            state = driver.execute_script(is_open, target)
+            if not state or not state[0]:
+                problems.append(f"Enter on inline figure {label!r} does not open its source")
+            driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+            if driver.execute_script(is_open, target)[0]:
+                problems.append(f"Escape does not close the source of inline figure {label!r}")
+                driver.execute_script("document.getElementById(arguments[0]).hidePopover()", target)
+    return problems
+
+
 def check_keyboard(driver, base):
     """The first Tab lands on the skip link, which must then be on screen."""
     from selenium.webdriver.common.keys import Keys
@@ -349,6 +425,11 @@ def main():
                     for p in problems:
                         print(f"     - {p}")
                         failures.append(f"{label}: {p}")
+            extra = check_figure_sources(driver, args.base, path)
+            print(f"{'ok' if not extra else 'FAIL':4} {path} @390 figure sources by tap and keyboard")
+            for p in extra:
+                print(f"     - {p}")
+                failures.append(f"{path}: {p}")
             extra = check_tables_extra(driver, args.base, path)
             print(f"{'ok' if not extra else 'FAIL':4} {path} @1024 light + print (tables)")
             for p in extra:

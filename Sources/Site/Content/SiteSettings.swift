@@ -4,7 +4,7 @@ import Foundation
 /// Site-wide settings from `content/site.yaml`. Every key is optional.
 public struct SiteSettings: Sendable {
     public static let keys = ["title", "baseURL", "language", "description", "allowRawHTML", "brokenLinks",
-                              "maxPriceAgeDays", "path", "taxonomies", "allowSymlinksInto"]
+                              "maxPriceAgeDays", "chartMinProviders", "path", "taxonomies", "allowSymlinksInto"]
     /// The taxonomies Signals can build pages for (front matter `tags`).
     public static let knownTaxonomies = ["tags"]
 
@@ -19,6 +19,11 @@ public struct SiteSettings: Sendable {
     public var brokenLinksAreErrors = true
     /// Price figures whose newest observation is older than this are flagged as old.
     public var maxPriceAgeDays = 90
+    /// The default of `chartMinProviders`.
+    public static let defaultChartMinProviders = 3
+    /// A price-history chart draws its median line only where at least this many providers have a price within
+    /// the statistics window; elsewhere it shows the observations alone.
+    public var chartMinProviders = SiteSettings.defaultChartMinProviders
     /// The suggested reading order, as content paths (`learn/what-is-ai-compute.md`), with their locations.
     public var path: [PathReference] = []
     /// `taxonomies: [tags]` (Zola's opt-in): build /tags/ and one page per tag; where the key was written.
@@ -67,6 +72,11 @@ public struct SiteSettings: Sendable {
                 }
             }
             if let days = fields.int("maxPriceAgeDays") { settings.maxPriceAgeDays = days }
+            if let count = fields.int("chartMinProviders") {
+                if count >= 1 { settings.chartMinProviders = count } else {
+                    fields.error(fields.value("chartMinProviders"), "'chartMinProviders' must be at least 1, got \(count)")
+                }
+            }
             settings.allowSymlinksInto = fields.strings("allowSymlinksInto")?.map(\.0) ?? []
             settings.path = fields.strings("path")?.map { PathReference(path: $0.0, location: $0.1) } ?? []
             for (name, location) in fields.strings("taxonomies") ?? [] {

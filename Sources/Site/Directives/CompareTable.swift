@@ -35,7 +35,7 @@ struct CompareTable {
 
         var result = DirectiveResult(html: "")
         for case .cpu(let cpu) in processors { result.dependencies.insert(DataDependency.cpu(cpu.id)) }
-        var notes = SourceNotes(idPrefix: slug)
+        var notes = SourceNotes(idPrefix: slug, dataURL: context.dataURL)
         var pricesAsOf: Day?
         var stale: Set<String> = []
         var stats: [String: PriceStats] = [:]

@@ -12,6 +12,8 @@ struct ComputeDirectives: DirectiveRendering {
     let dataURL: String
     /// The pages that show each pair's price figures, once the builder knows them (nil in its first pass).
     var pricePages: PricePages? = nil
+    /// A price chart draws a median only where at least this many providers have a price in the window.
+    var chartMinProviders: Int = SiteSettings.defaultChartMinProviders
 
     var names: [String] { ["compare", "prices", "price-history", "worked-example", "data-changes", "bar-chart", "flow-diagram", "market-map"] }
 
@@ -88,6 +90,14 @@ struct ComputeDirectives: DirectiveRendering {
         params.fail(key, "unknown pricing type '\(raw)'",
                     hint: (Suggestion.closest(to: raw, in: known).map { "did you mean '\($0)'? " } ?? "") + "types: \(known.joined(separator: ", "))")
         return nil
+    }
+
+    /// A price row's source: its code, linked to the code's entry in the sources list on /data/, and an arrow
+    /// to the page the price was read on (when it has an address).
+    func sourceLink(_ row: PriceObservation) -> String {
+        let e = HTMLText.escape
+        return "<a href=\"\(e(dataURL))#\(DataPage.anchor(source: row.source))\">\(e(row.source))</a>"
+            + (row.sourceURL.hasPrefix("http") ? " <a href=\"\(e(row.sourceURL))\" aria-label=\"\(e(row.source)): where the price was read\">↗</a>" : "")
     }
 
     /// A warning when `stats`' newest observation is older than the site's limit; nil when fresh.

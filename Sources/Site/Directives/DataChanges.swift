@@ -66,7 +66,7 @@ struct DataChanges {
         for move in moves {
             let figure = "median \(move.type.rawValue) price of \(names[move.gpu] ?? move.gpu)"
             let causes = move.rows.map { row in
-                let link = row.sourceURL.hasPrefix("http") ? "<a href=\"\(e(row.sourceURL))\">\(e(row.source))</a>" : e(row.source)
+                let link = context.sourceLink(row)
                 return "\(e(row.provider)) · \(e(row.offer)) \(e(Format.usd(row.usdPerGPUHour))) (\(link))"
             }
             let shownOn = context.pricePages?.pages(gpu: move.gpu, type: move.type) ?? []

@@ -5,7 +5,9 @@ import Markdown
 
 /// Inline figures in prose: `` `{price gpu=h100-sxm type=on-demand stat=median}` ``, `` `{spec gpu=b200 field=bandwidth}` ``,
 /// `` `{assumption name=mfu}` ``; `` `{spec cpu=xeon-8480 field=cores}` `` reads a CPU from cpus.yaml and
-/// `` `{fact name=hbm-share-sk-hynix-q2-2025}` `` a market fact from facts.yaml. Each becomes the formatted value, linked to its source, with the source and date in its title.
+/// `` `{fact name=hbm-share-sk-hynix-q2-2025}` `` a market fact from facts.yaml. Each becomes the formatted value as a
+/// button that opens a popover (HTML's `popover` attribute: no script, works by tap, keyboard and screen reader) with
+/// the source, its date, confidence and caveat, a link to the source and one to its entry on the data page.
 struct InlineFigure {
     let context: ComputeDirectives
     static let kinds = ["price", "spec", "assumption", "fact"]
@@ -85,19 +87,29 @@ struct InlineFigure {
         if case .notAvailable(let reason) = figure.quantity {
             return .failure(.error(at: location, "'{\(text)}' has no value: \(reason)"))
         }
-        let e = HTMLText.escape
-        let provenance = figure.provenance
-        var title: String
-        if let formula = figure.formula {
-            title = "\(figure.label): \(formula); newest input \(provenance.asOf)"
-        } else {
-            title = "\(figure.label). Source: \(provenance.title ?? provenance.source), as of \(provenance.asOf) (\(provenance.confidence.label))"
-        }
-        if let note = provenance.note, !note.isEmpty { title += ". \(note)" }
-        let href = provenance.url.flatMap { $0.hasPrefix("http") ? $0 : nil } ?? context.dataURL
-        let classes = warning == nil ? "figure" : "figure stale"
-        let html = "<a class=\"\(classes)\" href=\"\(e(href))\" title=\"\(e(title))\">\(FigureText.data(figure, text: figure.formatted))</a>"
+        let html = Self.html(figure, id: "fig-\(location.line)-\(location.column)", stale: warning != nil, dataURL: context.dataURL)
         return DirectiveResult(html: html, diagnostics: warning.map { [$0] } ?? [], dependencies: dependencies, pricesAsOf: pricesAsOf,
                                figures: ["{\(text)}": figure.formatted])
+    }
+
+    /// The figure's HTML: the value as a popover button, then the popover (`id` must be unique in the page).
+    static func html(_ figure: Figure, id: String, stale: Bool, dataURL: String) -> String {
+        let e = HTMLText.escape
+        let provenance = figure.provenance
+        var note = "<strong>\(e(figure.formatted))</strong>: \(e(figure.label)). "
+        note += SourceNotes.describe(figure, dataURL: dataURL)
+        if provenance.confidence == .derived, figure.formula != nil {
+            note += ". Newest input: <time datetime=\"\(provenance.asOf)\">\(provenance.asOf)</time>"
+        }
+        if stale { note += ". Older than the site's freshness limit" }
+        var links: [String] = []
+        if let url = provenance.url, url.hasPrefix("http") { links.append("<a href=\"\(e(url))\">Open the source</a>") }
+        let anchor = provenance.confidence == .derived ? "" : "#\(DataPage.anchor(source: provenance.source))"
+        links.append("<a href=\"\(e(dataURL))\(anchor)\">All sources on the data page</a>")
+        note += ". " + links.joined(separator: " · ")
+        let classes = stale ? "figure stale" : "figure"
+        return "<button type=\"button\" class=\"\(classes)\" popovertarget=\"\(id)\" aria-label=\"\(e(figure.formatted)): show its source and date\">"
+            + FigureText.data(figure, text: figure.formatted)
+            + "</button><span class=\"figure-source\" id=\"\(id)\" popover role=\"note\">\(note)</span>"
     }
 }

@@ -48,9 +48,9 @@ struct PriceTable {
             html += "<td class=\"num\"><data value=\"\(FigureText.machine(row.usdPerGPUHour))\">\(e(perGPU))</data></td>"
             html += "<td>\(e(row.region.isEmpty ? "—" : row.region))</td><td><time datetime=\"\(row.date)\">\(row.date)</time></td>"
             // The code links to its entry in the sources list on /data/; the arrow to the page the price was read on.
-            let link = "<a href=\"\(e(context.dataURL))#\(DataPage.anchor(source: row.source))\">\(e(row.source))</a>"
-                + (row.sourceURL.hasPrefix("http") ? " <a href=\"\(e(row.sourceURL))\" aria-label=\"\(e(row.source)): where the price was read\">↗</a>" : "")
-            html += "<td>\(link) <span class=\"confidence\" title=\"\(e(row.confidence.label))\">\(e(row.confidence.rawValue))</span></td></tr>"
+            let link = context.sourceLink(row)
+            // The tag is explained under the table (a tooltip would reach no phone or keyboard).
+            html += "<td>\(link) <span class=\"confidence\">\(e(row.confidence.rawValue))</span></td></tr>"
             csv.append([row.provider, row.offer, String(row.gpus), FigureText.machine(row.usdPerInstanceHour), FigureText.machine(row.usdPerGPUHour),
                         row.region, row.date.description, row.source, row.sourceURL])
             json.append(["provider": row.provider, "offer": row.offer, "gpus": row.gpus, "usdPerInstanceHour": row.usdPerInstanceHour,
@@ -64,6 +64,11 @@ struct PriceTable {
                 html += " \(name.capitalized): \(FigureText.data(figure, text: figure.formatted))."
                 result.figures["\(accelerator.name) \(type.rawValue) \(name) $/GPU-hr"] = figure.formatted
             }
+        }
+        // What the range holds, generated from its rows: its pricing type and who sits at either end.
+        if let cheapest = stats.latestByProvider.first, let dearest = stats.latestByProvider.last {
+            html += " The table holds \(e(type.rawValue)) prices only, one per provider (\(stats.count)): the cheapest is \(e(cheapest.provider))'s \(e(cheapest.offer))"
+            html += stats.count > 1 ? ", the dearest \(e(dearest.provider))'s \(e(dearest.offer))." : "."
         }
         html += " Confidence tags: P primary, S secondary, S- weak secondary.</p>"
         html += Downloads.links(slug: slug) + "</figcaption></figure>"

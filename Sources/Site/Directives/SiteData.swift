@@ -42,8 +42,11 @@ struct SiteData: Sendable {
         }
         do {
             let data = try ComputeData.load(from: paths.data, today: today, displayPrefix: "content/data")
-            let directives = ComputeDirectives(data: data, maxPriceAgeDays: settings.maxPriceAgeDays, dataURL: settings.rootPath + "data/")
-            return SiteData(directives: directives, diagnostics: [], asOf: data.pricesAsOf?.description, files: files)
+            let directives = ComputeDirectives(data: data, maxPriceAgeDays: settings.maxPriceAgeDays, dataURL: settings.rootPath + "data/",
+                                               chartMinProviders: settings.chartMinProviders)
+            // Rows whose note contradicts their pricing type are counted in that type's statistics: warn at their line.
+            let warnings = PriceNoteCheck.conflicts(in: data.prices, path: "content/data/\(ComputeData.pricesFile)")
+            return SiteData(directives: directives, diagnostics: warnings, asOf: data.pricesAsOf?.description, files: files)
         } catch {
             // The data's own errors say what is wrong; directives render nothing rather than each adding an error.
             return SiteData(directives: UnavailableDirectives(), diagnostics: error.diagnostics, asOf: nil, files: files)

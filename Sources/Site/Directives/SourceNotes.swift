@@ -6,20 +6,32 @@ struct SourceNotes {
     private(set) var entries: [String] = []
     private var numbers: [String: Int] = [:]
     let idPrefix: String
+    /// Where source codes link (the sources list on /data/), or nil to leave them unlinked.
+    let dataURL: String?
 
-    init(idPrefix: String) {
+    init(idPrefix: String, dataURL: String? = nil) {
         self.idPrefix = idPrefix
+        self.dataURL = dataURL
     }
 
-    /// The footnote number for `figure`'s source (figures with the same source, date and formula share one).
+    /// The footnote number for `figure`'s source. Figures share one only when everything the note says is the
+    /// same: source, date, formula, the rows behind a computed figure, and the caveat (a note explains one value,
+    /// so two chips read from one source on one day keep separate footnotes when only one has a caveat).
     mutating func number(for figure: Figure) -> Int {
-        let provenance = figure.provenance
-        let key = [provenance.source, provenance.url ?? "", provenance.asOf.description, figure.formula ?? "",
-                   Self.primarySources(of: figure).map { $0.source + $0.asOf.description }.joined(separator: ",")].joined(separator: "|")
+        let key = Self.key(of: figure)
         if let existing = numbers[key] { return existing }
-        entries.append(Self.describe(figure))
+        entries.append(Self.describe(figure, dataURL: dataURL))
         numbers[key] = entries.count
         return entries.count
+    }
+
+    /// What decides whether two figures can share a footnote: everything `describe` prints.
+    static func key(of figure: Figure) -> String {
+        let provenance = figure.provenance
+        return [provenance.source, provenance.title ?? "", provenance.url ?? "", provenance.asOf.description, provenance.confidence.rawValue,
+                provenance.note ?? "", figure.formula ?? "",
+                primarySources(of: figure).map { [$0.source, $0.title ?? "", $0.asOf.description, $0.note ?? ""].joined(separator: "~") }.joined(separator: ",")]
+            .joined(separator: "|")
     }
 
     /// `<sup>` link to the footnote of `figure`'s source.
@@ -28,13 +40,17 @@ struct SourceNotes {
         return "<sup class=\"src\"><a href=\"#\(idPrefix)-src-\(number)\" aria-label=\"source \(number)\">\(number)</a></sup>"
     }
 
-    /// The published sources a computed figure rests on (its inputs' sources, deduplicated), at most four.
+    /// The published sources a computed figure rests on: every distinct row or record among its inputs (a median
+    /// lists every provider's row that fed it), in the order the inputs are given.
     static func primarySources(of figure: Figure) -> [Provenance] {
         var found: [Provenance] = []
         var stack = [figure]
-        while let next = stack.popLast(), found.count < 4 {
+        while let next = stack.popLast() {
             if next.provenance.confidence != .derived {
-                if !found.contains(where: { $0.source == next.provenance.source && $0.asOf == next.provenance.asOf }) { found.append(next.provenance) }
+                let provenance = next.provenance
+                if !found.contains(where: { $0.source == provenance.source && $0.asOf == provenance.asOf && $0.title == provenance.title && $0.url == provenance.url }) {
+                    found.append(provenance)
+                }
             } else {
                 stack += next.inputs.reversed()
             }
@@ -43,8 +59,8 @@ struct SourceNotes {
     }
 
     /// One line of the sources list: the source (linked when it has an address), the date, the confidence and any caveat;
-    /// for a computed figure, the formula and the sources of its inputs.
-    static func describe(_ figure: Figure) -> String {
+    /// for a computed figure, the formula and the sources of its inputs. Source codes link to `dataURL` when given.
+    static func describe(_ figure: Figure, dataURL: String? = nil) -> String {
         let provenance = figure.provenance
         if provenance.confidence == .derived {
             if provenance.source == "input" { return "Given for this example (as of \(provenance.asOf))" }
@@ -54,23 +70,30 @@ struct SourceNotes {
             if sources.isEmpty {
                 text += "; newest input \(provenance.asOf)"
             } else {
-                text += ", from " + sources.map(cite).joined(separator: "; ")
+                text += sources.count > 1 ? ", from these \(sources.count): " : ", from "
+                text += sources.map { cite($0, dataURL: dataURL, withNote: sources.count > 1) }.joined(separator: "; ")
             }
             if let note = provenance.note, !note.isEmpty { text += ". \(HTMLText.escape(note))" }
             return text
         }
-        var text = cite(provenance)
+        var text = cite(provenance, dataURL: dataURL)
         if let note = provenance.note, !note.isEmpty { text += ". \(HTMLText.escape(note))" }
         return text
     }
 
-    /// The source's name (linked when it has an address), its tag, date and confidence.
-    static func cite(_ provenance: Provenance) -> String {
+    /// The source's name (linked when it has an address), its code (linked to the sources list on /data/ when
+    /// `dataURL` is given), date and confidence; with `withNote`, its caveat in brackets.
+    static func cite(_ provenance: Provenance, dataURL: String? = nil, withNote: Bool = false) -> String {
         let e = HTMLText.escape
         let name = e(provenance.title ?? provenance.source)
         var text = provenance.url.map { $0.hasPrefix("http") ? "<a href=\"\(e($0))\">\(name)</a>" : name } ?? name
-        if provenance.title != nil { text += " [\(e(provenance.source))]" }
-        return text + ", as of \(provenance.asOf) (\(e(provenance.confidence.label)))"
+        if provenance.title != nil {
+            let code = dataURL.map { "<a href=\"\(e($0))#\(DataPage.anchor(source: provenance.source))\">\(e(provenance.source))</a>" } ?? e(provenance.source)
+            text += " [\(code)]"
+        }
+        text += ", as of \(provenance.asOf) (\(e(provenance.confidence.label)))"
+        if withNote, let note = provenance.note, !note.isEmpty { text += " (\(e(note)))" }
+        return text
     }
 
     func html() -> String {

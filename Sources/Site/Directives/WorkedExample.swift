@@ -128,7 +128,7 @@ struct WorkedExample {
 
     private func html(kind: String, title: String, accelerator: Accelerator, type: PricingType, steps: [Figure], slug: String) -> DirectiveResult {
         let e = HTMLText.escape
-        var notes = SourceNotes(idPrefix: slug)
+        var notes = SourceNotes(idPrefix: slug, dataURL: context.dataURL)
         // An example may read any assumption and (own-vs-rent, a given type) prices of any type of its GPU.
         // The pair it shows (own-vs-rent: on-demand) is named too, for the pages listed by {data-changes}.
         var result = DirectiveResult(html: "", dependencies: [.accelerator(accelerator.id), .pricesOfGPU(accelerator.id), .assumptions,

@@ -29,7 +29,7 @@ struct FuzzRegressions {
         let (run, site) = try buildWithBinary("-- content/learn/x.md --\n---\ntitle: X\n---\n## Price today: `{price gpu=h100-sxm type=on-demand stat=median}`\n")
         #expect(run.status == 0, "\(run.stderr.prefix(400))")
         let html = try #require(site.output("learn/x/index.html"))
-        #expect(html.contains("<a class=\"figure\""))
+        #expect(html.contains("<button type=\"button\" class=\"figure\""))
     }
 
     /// Minimised by libFuzzer from 24 FuzzMarkdown crashes: `[]()` then `-` is a setext heading holding an (empty) link.
