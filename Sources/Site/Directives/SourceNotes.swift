@@ -22,10 +22,11 @@ struct SourceNotes {
         return entries.count
     }
 
-    /// `<sup>` link to the footnote of `figure`'s source.
+    /// A bracketed link to the footnote of `figure`'s source, ` [2]`, on the line (not raised, so it never reads as an
+    /// exponent of the number before it).
     mutating func marker(for figure: Figure) -> String {
         let number = number(for: figure)
-        return "<sup class=\"src\"><a href=\"#\(idPrefix)-src-\(number)\" aria-label=\"source \(number)\">\(number)</a></sup>"
+        return " <a class=\"src-ref\" href=\"#\(idPrefix)-src-\(number)\" aria-label=\"source \(number)\">[\(number)]</a>"
     }
 
     /// The published sources a computed figure rests on (its inputs' sources, deduplicated), at most four.
@@ -71,6 +72,12 @@ struct SourceNotes {
         var text = provenance.url.map { $0.hasPrefix("http") ? "<a href=\"\(e($0))\">\(name)</a>" : name } ?? name
         if provenance.title != nil { text += " [\(e(provenance.source))]" }
         return text + ", as of \(provenance.asOf) (\(e(provenance.confidence.label)))"
+    }
+
+    /// The list folded into a disclosure, `Sources (n)`, for worked examples: the steps come first.
+    func disclosure() -> String {
+        guard !entries.isEmpty else { return "" }
+        return "<details class=\"sources-fold\"><summary>Sources (\(entries.count))</summary>" + html() + "</details>"
     }
 
     func html() -> String {
