@@ -381,8 +381,12 @@ def check_calculator(driver, base, path, out: Path):
     slug = path.strip("/").replace("/", "-")
     for width, height in ((390, 844), (1280, 900)):
         set_view(driver, width, height, "light")
-        driver.execute_script(f"document.getElementById('{sid}').scrollIntoView();")
-        data_png = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})["data"]
+        top, bottom = driver.execute_script(
+            f"var r=document.getElementById('{sid}').getBoundingClientRect(); return [r.top + window.scrollY, r.bottom + window.scrollY];")
+        data_png = driver.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True, "fromSurface": True,
+            "clip": {"x": 0, "y": max(0, top - 16), "width": width, "height": min(bottom - top + 32, MAX_SHOT_HEIGHT), "scale": 1},
+        })["data"]
         (out / f"{slug}--calculator-{width}.png").write_bytes(base64.b64decode(data_png))
     set_view(driver, 390, 844, "light")
     if field == "price" and after["tags"] == 0:

@@ -219,10 +219,16 @@
         setValue(li.querySelector('.step-value data'), name, env[name]);
         var label = labelFor(name), span = li.querySelector('.step-label');
         if (label && span) { remember(span); span.textContent = cap(label); }
-        var rows = li.querySelector('details.rows');
-        if (rows && !isPublished(name)) { remember(rows); rows.hidden = true; }
+        if (!isPublished(name)) {
+          /* A median replaced by the reader's price (or another GPU's): its rows and formula no longer apply. */
+          var rows = li.querySelector('details.rows'), formula = li.querySelector('.formula');
+          if (rows) { remember(rows); rows.hidden = true; }
+          if (formula && name in state.typed) { remember(formula); formula.hidden = true; }
+        }
         if (li.querySelector(':scope > .src-ref')) tag(li, name);
-        last = (span ? span.textContent : name) + ' = ' + text(name, env[name]);
+        /* Announce the result: the break-even or a cost when the example has one, else its last step. */
+        if (!last || !last.key || /cost|break_even/.test(name))
+          last = { key: /cost|break_even/.test(name), text: (span ? span.textContent : name) + ' = ' + text(name, env[name]) };
       });
       section.querySelectorAll('[data-in]').forEach(function (li) {
         var name = li.getAttribute('data-in');
@@ -231,12 +237,14 @@
         if (label && span) { remember(span); span.textContent = label; }
         tag(li, name);
       });
-      if (announce && last) status.textContent = 'With your inputs: ' + last + '.';
+      if (announce && last) status.textContent = 'With your inputs: ' + last.text + '.';
     }
 
     function note(id, message) {
       var el = form.querySelector('#' + section.id + '-' + id + '-note');
-      if (el) { remember(el); el.textContent = message; }
+      if (!el) return;
+      if (el.__calcNote === undefined) el.__calcNote = el.textContent;
+      el.textContent = message === null ? el.__calcNote : message;
     }
 
     function read(input, announce) {
@@ -263,7 +271,7 @@
       input.removeAttribute('aria-invalid');
       if (v === published) {
         delete state.typed[id];
-        note(id, 'published');
+        note(id, null);
       } else {
         state.typed[id] = v;
         note(id, 'yours, not sourced');
@@ -296,6 +304,7 @@
     form.querySelector('[data-calc-reset]').addEventListener('click', function () {
       state = { gpu: data.gpu, typed: {} };
       form.reset();
+      data.fields.forEach(function (f) { note(f.id, null); });
       Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid]'), function (i) { i.removeAttribute('aria-invalid'); });
       render(true);
       updateURL();
