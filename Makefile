@@ -80,6 +80,8 @@ clean:
 
 ## browser-check: build the site, open every page in headless Chromium at 390 and 1280 px, light and dark;
 ## fails on console errors, serious/critical axe-core violations, horizontal scroll on the phone width, a table cut
-## off at 1024/1280 px or in print, and a price row whose price, date or source is out of view at 390 px
+## off at 1024/1280 px or in print, and a price row whose price, date or source is out of view at 390 px; replays
+## 1,000 random input vectors per live formula through the page's calculator script against the Swift model and
+## drives every page's first calculator
 browser-check: deps
 	bash tools/browser-check/run.sh

@@ -6,10 +6,10 @@ public enum Format {
     public static func scientific(_ value: Double, digits: Int = 3) -> String {
         guard value.isFinite else { return "\(value)" }
         guard value != 0 else { return "0" }
-        let exponent = Int(floor(log10(abs(value))))
-        var mantissa = value / pow(10, Double(exponent))
+        let exponent = magnitude(value)
+        var mantissa = value / power10(exponent)
         var exp = exponent
-        let rounded = (mantissa * pow(10, Double(digits - 1))).rounded() / pow(10, Double(digits - 1))
+        let rounded = (mantissa * power10(digits - 1)).rounded() / power10(digits - 1)
         mantissa = rounded
         if abs(mantissa) >= 10 { mantissa /= 10; exp += 1 }
         return "\(trimmed(mantissa, maxFractionDigits: digits - 1))e\(exp)"
@@ -57,8 +57,7 @@ public enum Format {
     /// `value` rounded to `digits` significant figures, without trailing zeros: 26.609 → "26.6".
     public static func significant(_ value: Double, digits: Int = 3) -> String {
         guard value != 0, value.isFinite else { return "0" }
-        let magnitude = Int(floor(log10(abs(value))))
-        let decimals = max(0, digits - 1 - magnitude)
+        let decimals = max(0, digits - 1 - magnitude(value))
         return grouped(value, maxFractionDigits: decimals)
     }
 
@@ -84,6 +83,56 @@ public enum Format {
             return unit.rawValue.isEmpty ? number : "\(number) \(unit.rawValue)"
         }
     }
+
+    /// A derived value as a reader sees it: rounded to three significant figures unless it is exact (a whole number
+    /// below 10¹⁵, such as 8 GPUs × 48 hours), then written as `figure` writes it; dollars below $1,000 without
+    /// padding cents ("$806", "$12.3", "$0.0856"). The page's calculator (calc.js) formats the same way.
+    public static func derived(_ value: Double, unit: Unit) -> String {
+        guard value.isFinite else { return figure(value, unit: unit) }
+        let exact = value == value.rounded() && abs(value) < 1e15
+        let shown = exact ? value : roundedSignificant(value, digits: 3)
+        let suffix: String
+        switch unit {
+        case .usd: suffix = ""
+        case .usdPerGPUHour: suffix = "/GPU-hour"
+        case .usdPerHour: suffix = "/hour"
+        case .usdPerPFLOPHour: suffix = "/PFLOP-hour"
+        case .usdPerKWh: suffix = "/kWh"
+        case .usdPerMillionTokens: suffix = " per 1M tokens"
+        default: return figure(shown, unit: unit)
+        }
+        let magnitude = abs(shown)
+        let sign = shown < 0 ? "-" : ""
+        let number = magnitude >= 1000 ? usd(magnitude) : "$" + (exact ? grouped(magnitude, maxFractionDigits: 0) : significant(magnitude, digits: 3))
+        return sign + number + suffix
+    }
+
+    /// `value` rounded to `digits` significant figures as a number: 412,874.96 → 413,000; 0.085649 → 0.0856.
+    public static func roundedSignificant(_ value: Double, digits: Int = 3) -> Double {
+        guard value != 0, value.isFinite else { return value }
+        let shift = digits - 1 - magnitude(value)
+        if shift >= 0 { return (value * power10(shift)).rounded() / power10(shift) }
+        return (value / power10(-shift)).rounded() * power10(-shift)
+    }
+
+    /// The decimal exponent of `value` (floor of log₁₀ |value|), checked against the power-of-ten table so that it is
+    /// the same wherever log10 differs in its last bit (the page's script computes it the same way).
+    public static func magnitude(_ value: Double) -> Int {
+        let a = abs(value)
+        guard a > 0, a.isFinite else { return 0 }
+        var m = Int(floor(log10(a)))
+        while m > -323, power10(m) > a { m -= 1 }
+        while m < 308, power10(m + 1) <= a { m += 1 }
+        return m
+    }
+
+    /// 10ⁿ as the nearest double (read from the decimal literal `1e<n>`, as JavaScript's `Number("1e"+n)` does).
+    public static func power10(_ n: Int) -> Double {
+        let clamped = min(max(n, -330), 310)
+        return powersOfTen[clamped + 330]
+    }
+
+    private static let powersOfTen: [Double] = (-330...310).map { Double("1e\($0)") ?? 0 }
 
     private static func trimmed(_ value: Double, maxFractionDigits: Int) -> String {
         var text = String(format: "%.\(max(0, maxFractionDigits))f", value)

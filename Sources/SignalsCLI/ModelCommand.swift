@@ -8,7 +8,7 @@ struct ModelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Print the compute model's figures as text tables or JSON.",
-        subcommands: [ModelCompare.self, ModelPrices.self, ModelTrain.self, ModelInfer.self, ModelOwn.self, ModelCPU.self]
+        subcommands: [ModelCompare.self, ModelPrices.self, ModelTrain.self, ModelInfer.self, ModelOwn.self, ModelCPU.self, ModelFormulas.self]
     )
 }
 

@@ -102,7 +102,8 @@ import Testing
         let html = try #require(site.output("learn/compare/index.html"))
         #expect(html.contains("<caption>How NVIDIA H100 SXM5, NVIDIA H200 SXM and NVIDIA B200"))
         #expect(html.contains("<th scope=\"col\">NVIDIA H100 SXM5</th>"))
-        #expect(html.contains("<th scope=\"row\">BF16 dense (TFLOPS)</th><td class=\"num\"><data value=\"989\">989</data><sup class=\"src\">"))
+        #expect(html.contains("<th scope=\"row\">BF16 dense (TFLOPS)</th><td class=\"num\"><data value=\"989\">989</data> <a class=\"src-ref\" href=\"#compare-1-src-1\" aria-label=\"source 1\">[1]</a>"),
+                "source markers are bracketed on the line, never raised like an exponent")
         #expect(html.contains("<ol class=\"sources\"><li id=\"compare-1-src-1\"><a href=\"https://github.com/stas00/ml-engineering"))
         #expect(html.contains("<a href=\"compare-1.csv\" download>CSV</a>"))
         let csv = try #require(site.output("learn/compare/compare-1.csv"))
@@ -161,6 +162,51 @@ import Testing
         #expect(html.contains("<div class=\"formula\">"))
     }
 
+    @Test func aWorkedExampleIsACalculatorOverItsStaticFigures() throws {
+        let site = try site("""
+
+        -- templates/base.mustache --
+        <!doctype html><title>{{page.title}}</title>{{#page.hasCalculator}}<script src="/js/calc.js" defer></script>{{/page.hasCalculator}}
+        <main>{{$main}}{{/main}}</main>
+        -- content/learn/off.md --
+        ---
+        title: Off
+        ---
+        ```{worked-example}
+        kind: energy
+        gpu: h100-sxm
+        live: false
+        ```
+        """)
+        try site.build()
+        let html = try #require(site.output("learn/train/index.html"))
+        // Static figures first: the steps, computed values to three significant figures, sources folded away.
+        #expect(html.contains("<section class=\"worked-example\" id=\"worked-example-1\" aria-labelledby=\"worked-example-1-title\" data-calc>"))
+        #expect(html.contains("<li data-step=\"flops\"><span class=\"step-label\">Training compute</span> = <strong class=\"step-value\"><data value=\"3.7908e+25\">3.79e25 FLOPs</data>"))
+        #expect(html.contains("<li data-in=\"params\"><span class=\"in-label\">parameters</span>: <data value=\"405000000000\">405 billion parameters</data> <a class=\"src-ref\""))
+        #expect(html.contains("<details class=\"sources-fold\"><summary>Sources ("))
+        // The form: closed, disabled until the script runs, every field labelled, the published values in it.
+        #expect(html.contains("<details class=\"calc\"><summary>Change the inputs</summary><form class=\"calc-form\" data-calc-form novalidate><fieldset disabled>"))
+        #expect(html.contains("<label for=\"worked-example-1-params\">Parameters</label><input id=\"worked-example-1-params\" name=\"params\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" spellcheck=\"false\" value=\"405e9\""))
+        #expect(html.contains("value=\"15.6e12\""))
+        #expect(html.contains("<button type=\"button\" data-calc-reset>Reset to published figures</button>"))
+        #expect(html.contains("role=\"status\" aria-live=\"polite\""))
+        // The formulas as data, one definition: the model's expression, bound to this example's names.
+        #expect(html.contains("{\"name\":\"flops\",\"expr\":[\"*\",[\"*\",[\"k\",6],[\"in\",\"params\"]],[\"in\",\"tokens\"]],\"shown\":true}"))
+        #expect(html.contains("<script src=\"/js/calc.js\" defer></script>"), "the page with a calculator loads its script")
+        let off = try #require(site.output("learn/off/index.html"))
+        #expect(off.contains("<section class=\"worked-example\" id=\"worked-example-1\" aria-labelledby=\"worked-example-1-title\">"))
+        #expect(!off.contains("data-calc") && !off.contains("/js/calc."), "`live: false` gives the static example and no script")
+        let figures = try #require(site.output("learn/figures/index.html"))
+        #expect(!figures.contains("/js/calc."), "pages without a calculator load no calculator script")
+    }
+
+    @Test func aLiveSwitchThatIsNotABooleanIsAnError() throws {
+        let site = try site("\n-- content/learn/bad.md --\n---\ntitle: Bad\n---\n```{worked-example}\nkind: energy\ngpu: h100-sxm\nlive: maybe\n```\n")
+        let failure = try #require(site.failure())
+        #expect(failure.diagnostics.map(\.description).contains { $0.contains("'live' must be true or false, not 'maybe'") })
+    }
+
     @Test func cpuColumnsShowDerivedPeaksWithTheirFormula() throws {
         let site = try site()
         try site.build()
@@ -176,10 +222,11 @@ import Testing
         #expect(html.contains("<data value=\"0.62\">62%</data></button>"))
         #expect(html.contains("<strong>62%</strong>: SK hynix share of HBM shipments, Q2 2025. <a href=\"https://koreajoongangdaily.joins.com/\">Korea JoongAng Daily / Yonhap (Sep 24, 2025), Counterpoint Research data</a> [<a href=\"/data/#source-r-hbm-share\">R-HBM-SHARE</a>], as of 2025-09-24 (secondary source)"))
         #expect(site.output("learn/cpu/compare-1.json")?.contains("\"cpu\" : \"xeon-8480\"") == true)
-        // The training job, hand-checked in ComputeModelTests: 35,603.84 CPU-hours, 4,128.75 GPU-hours, 8.62×.
+        // The training job, hand-checked in ComputeModelTests: 35,603.84 CPU-hours, 4,128.75 GPU-hours, 8.62×; a worked
+        // example shows computed values to three significant figures.
         #expect(html.contains("Worked example: one training job on Intel Xeon Platinum 8480+ and on NVIDIA H100 SXM5"))
-        #expect(html.contains(">35,603.84 CPU-hours</data>"))
-        #expect(html.contains(">4,128.75 GPU-hours</data>"))
+        #expect(html.contains("<data value=\"35603.84115\">35,600 CPU-hours</data>"))
+        #expect(html.contains("<data value=\"4128.749579\">4,130 GPU-hours</data>"))
         #expect(html.contains(">8.62×</data>"))
     }
 
@@ -254,7 +301,8 @@ import Testing
         try edited.joined(separator: "\n").write(to: site.root.appendingPathComponent("content/data/prices.csv"), atomically: false, encoding: .utf8)
 
         let result = try site.buildIncrementally()
-        #expect(result.report.rendered == ["learn/b200.md", "learn/compare.md"])
+        // The training example's calculator carries every GPU's median price (a reader may switch it to a B200).
+        #expect(result.report.rendered == ["learn/b200.md", "learn/compare.md", "learn/train.md"])
         #expect(result.report.figureChanges.contains { $0.page == "learn/b200" && $0.figure.contains("price gpu=b200") })
         let incremental = site.snapshot()
 

@@ -161,9 +161,19 @@ struct InertContentTests {
     }
 
     /// Every way `tags` could run script: a script/iframe/object/embed element, an `on…` attribute, a scripting URL.
+    /// The two elements a live worked example generates (LiveExampleMarkup), exactly: its form, which sends nothing
+    /// (no action; the page's script reads it), and its JSON data block, a type browsers never run. Any other form or
+    /// script, or these with another attribute, is active markup.
+    static func isGeneratedCalculator(_ tag: Tag) -> Bool {
+        let attributes = tag.attributes.map { "\($0.0)=\($0.1)" }
+        if tag.name == "form" { return attributes == ["class=calc-form", "data-calc-form=", "novalidate="] }
+        if tag.name == "script" { return attributes == ["type=application/json", "data-calc-data="] }
+        return false
+    }
+
     static func activeMarkup(_ tags: [Tag]) -> [String] {
         var found: [String] = []
-        for tag in tags {
+        for tag in tags where !isGeneratedCalculator(tag) {
             if ["script", "iframe", "object", "embed", "base", "form", "frame", "frameset", "applet"].contains(tag.name) {
                 found.append("element: \(tag)")
             }
@@ -190,6 +200,9 @@ struct InertContentTests {
     func scannerSelfCheck() {
         let found = Self.activeMarkup(Self.tags(in: "<p>ok</p><SCRIPT>x</SCRIPT><img src=x onerror=alert(1)><a href=\"&#106;avascript:x\">a</a><a href='java\tscript:y'>"))
         #expect(found.count == 4)
+        // Only the calculator's exact form and data block are generated markup; one more attribute makes them active.
+        #expect(Self.activeMarkup(Self.tags(in: "<form class=\"calc-form\" data-calc-form novalidate><script type=\"application/json\" data-calc-data>")).isEmpty)
+        #expect(Self.activeMarkup(Self.tags(in: "<form class=\"calc-form\" data-calc-form novalidate action=\"https://x/\"><script type=\"application/json\" data-calc-data src=\"x.js\">")).count == 2)
         #expect(Self.activeMarkup(Self.tags(in: "<p>&lt;script&gt;alert(1)&lt;/script&gt; &lt;img onerror=x&gt;</p><a href=\"https://x/\">x</a>")).isEmpty)
     }
 
@@ -218,6 +231,11 @@ struct InertContentTests {
         #expect(page.contains("&lt;img src=x onerror=alert(1)&gt;"), "the offer is shown as text")
         // A data source URL carrying markup only ever appears inside a quoted, escaped attribute.
         #expect(!page.contains("https://x.example/\"><script>"))
+        // A calculator's JSON holds the data's labels with <, > and & escaped: nothing in it can end the block.
+        for block in page.components(separatedBy: "<script type=\"application/json\" data-calc-data>").dropFirst() {
+            let body = block.components(separatedBy: "</script>")[0]
+            #expect(!body.contains("<") && !body.contains(">"), "a calculator's data block carries raw markup")
+        }
         let json = String(decoding: site.snapshot()["search-index.json"] ?? Data(), as: UTF8.self)
         #expect(!json.contains("</script>"), "search-index.json cannot close a <script> block it is inlined into")
     }

@@ -16,6 +16,13 @@ For each page, at 390 px and 1280 px wide, in light and dark colour schemes:
   - at 390 px, fail on a figure whose source cannot be reached without hover: a source or date in a title=
     tooltip, an inline figure that is not a popover button, a popover that a tap or Enter does not open, that
     gives no date or opens off screen, and a table's source marker that lands on no dated note.
+Calculators (live worked examples, js/calc.js): the agreement test replays `signals model formulas --vectors 1000`
+(every live formula on 1,000 seeded random input vectors, with the Swift model's value and texts, and numbers at
+formatting edges) through the page's evaluator and formatter: each value must equal the model's to 1e-9 relative and
+each text must be identical. On every page with a calculator, the first one is driven: a value typed into a field
+must change the steps (checked against the page's own formulas evaluated here), put the input in the URL, survive a
+reload of that URL and go away with "Reset to published figures"; with and without JavaScript the example must take
+the same space (no layout shift).
 Once: typing in the home page's search box must list results from /search-index.json, and a word only in a
 page's body ("sparsity") must find that page; the first Tab
 on a page must land on a visible skip link; with JavaScript disabled a lesson must still show its
@@ -372,12 +379,165 @@ def check_without_js(driver, base, out: Path):
     return problems
 
 
+AGREEMENT_JS = """
+var cases = arguments[0], out = {count: 0, worst: 0, problems: [], formats: 0};
+cases.formulas.forEach(function (f) {
+  var expr = JSON.parse(f.expression);
+  f.vectors.forEach(function (v) {
+    var x = SignalsCalc.evaluate(expr, v.inputs);
+    var rel = Math.abs(x - v.value) / Math.max(Math.abs(v.value), 5e-324);
+    out.count++;
+    if (!(rel <= out.worst)) out.worst = rel;
+    var fig = SignalsCalc.figure(x, f.unit), der = SignalsCalc.derived(x, f.unit);
+    if (!(rel <= 1e-9) || fig !== v.figure || der !== v.derived)
+      if (out.problems.length < 10) out.problems.push(f.id + ' ' + JSON.stringify(v.inputs) + ': page ' + x + ' "' + fig + '" "' + der + '", model ' + v.value + ' "' + v.figure + '" "' + v.derived + '"');
+  });
+});
+cases.formats.forEach(function (c) {
+  out.formats++;
+  var fig = SignalsCalc.figure(c.value, c.unit), der = SignalsCalc.derived(c.value, c.unit);
+  if ((fig !== c.figure || der !== c.derived) && out.problems.length < 20)
+    out.problems.push('format ' + c.value + ' ' + c.unit + ': page "' + fig + '" "' + der + '", model "' + c.figure + '" "' + c.derived + '"');
+});
+return out;
+"""
+
+
+def calculator_pages(public: Path):
+    return [p for p in find_pages(public) if p != "/404.html"
+            and 'data-calc-data' in (public / p.strip("/") / "index.html").read_text(encoding="utf-8", errors="replace")]
+
+
+def check_agreement(driver, base, page, signals, vectors=1000):
+    """Every live formula on `vectors` random inputs: the page's evaluator and formatter against the Swift model."""
+    import json
+    import subprocess
+    seed = int(os.environ.get("SIGNALS_SEED") or int.from_bytes(os.urandom(4), "big") or 1)
+    cases = json.loads(subprocess.run([signals, "model", "formulas", "--vectors", str(vectors), "--seed", str(seed)],
+                                      check=True, capture_output=True, text=True).stdout)
+    set_view(driver, 1280, 900, "light")
+    driver.get(base + page)
+    wait_loaded(driver)
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return !!window.SignalsCalc"))
+    result = driver.execute_script(AGREEMENT_JS, cases)
+    per = {f["id"]: len(f["vectors"]) for f in cases["formulas"]}
+    print(f"     agreement (SIGNALS_SEED={seed}): {result['count']} vectors over {len(per)} formulas "
+          f"(min {min(per.values())} per formula), {result['formats']} formatting cases; worst relative error {result['worst']:.3g}")
+    problems = [f"agreement (SIGNALS_SEED={seed}): {p}" for p in result["problems"]]
+    if min(per.values()) < vectors:
+        problems.append(f"agreement: only {min(per.values())} vectors for a formula")
+    return problems
+
+
+def _ev(e, env):
+    op = e[0]
+    if op == "in":
+        return env[e[1]]
+    if op == "k":
+        return float(e[1])
+    if op == "sqrt":
+        return _ev(e[1], env) ** 0.5
+    a, b = _ev(e[1], env), _ev(e[2], env)
+    return {"+": a + b, "-": a - b, "*": a * b, "/": a / b}[op]
+
+
+DRIVE_STATE_JS = """
+var s = document.querySelector('section.worked-example[data-calc]');
+var steps = Array.prototype.map.call(s.querySelectorAll('[data-step] .step-value data'), function (d) {
+  return [d.closest('[data-step]').getAttribute('data-step'), d.getAttribute('value'), d.textContent];
+});
+return {id: s.id, steps: steps, status: (s.querySelector('.calc-status') || {}).textContent || '',
+        tags: s.querySelectorAll('.calc-tag').length, search: location.search,
+        data: JSON.parse(s.querySelector('script[data-calc-data]').textContent)};
+"""
+
+
+def check_calculator(driver, base, path, out: Path):
+    """Drive the first calculator on the page: type a value, check the steps, the URL, a reload and the reset."""
+    from selenium.webdriver.common.keys import Keys
+    problems = []
+    set_view(driver, 390, 844, "light")
+    driver.get(base + path)
+    wait_loaded(driver)
+    before = driver.execute_script(DRIVE_STATE_JS)
+    data, sid = before["data"], before["id"]
+    field = "price" if any(f["id"] == "price" for f in data["fields"]) else next(f["id"] for f in data["fields"] if f["id"] != "gpu")
+    new = "2.1" if field == "price" else ("0.55" if next(f for f in data["fields"] if f["id"] == field)["fraction"] else "3")
+    summary = driver.find_element(By.CSS_SELECTOR, f"#{sid} details.calc > summary")
+    # Keyboard only: the disclosure opens with Enter, the value is typed, Reset is pressed with Enter.
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", summary)
+    summary.send_keys(Keys.ENTER)
+    if not driver.execute_script(f"return document.querySelector('#{sid} details.calc').open"):
+        problems.append(f"calculator #{sid}: Enter on 'Change the inputs' did not open the form")
+    box = driver.find_element(By.CSS_SELECTOR, f"#{sid}-{field}")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(new)
+    try:
+        WebDriverWait(driver, 10).until(lambda d: d.execute_script(DRIVE_STATE_JS)["steps"] != before["steps"])
+    except Exception:
+        return [f"calculator #{sid}: typing {new} into {field} changed no step"]
+    after = driver.execute_script(DRIVE_STATE_JS)
+    env = dict(data["values"])
+    env[field] = float(new)
+    for step in data["steps"]:
+        if step["expr"]:
+            env[step["name"]] = _ev(step["expr"], env)
+    for name, value, text in after["steps"]:
+        expected = env.get(name)
+        if expected is None or abs(float(value) - expected) > 1e-9 * abs(expected):
+            problems.append(f"calculator #{sid}: step {name} shows {value}, expected {expected}")
+    if f"{field}={new}" not in after["search"] or f"ex={sid}" not in after["search"]:
+        problems.append(f"calculator #{sid}: the URL query is {after['search']!r}, without {field}={new}")
+    if not after["status"].startswith("With your inputs"):
+        problems.append(f"calculator #{sid}: nothing announced (status {after['status']!r})")
+    slug = path.strip("/").replace("/", "-")
+    for width, height in ((390, 844), (1280, 900)):
+        set_view(driver, width, height, "light")
+        top, bottom = driver.execute_script(
+            f"var r=document.getElementById('{sid}').getBoundingClientRect(); return [r.top + window.scrollY, r.bottom + window.scrollY];")
+        data_png = driver.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True, "fromSurface": True,
+            "clip": {"x": 0, "y": max(0, top - 16), "width": width, "height": min(bottom - top + 32, MAX_SHOT_HEIGHT), "scale": 1},
+        })["data"]
+        (out / f"{slug}--calculator-{width}.png").write_bytes(base64.b64decode(data_png))
+    set_view(driver, 390, 844, "light")
+    if field == "price" and after["tags"] == 0:
+        problems.append(f"calculator #{sid}: the typed price is not labelled as the reader's")
+    driver.get(base + path + after["search"])
+    wait_loaded(driver)
+    reloaded = driver.execute_script(DRIVE_STATE_JS)
+    if reloaded["steps"] != after["steps"]:
+        problems.append(f"calculator #{sid}: the link {after['search']} does not reproduce the figures")
+    reset_button = driver.find_element(By.CSS_SELECTOR, f"#{sid} [data-calc-reset]")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", reset_button)
+    reset_button.send_keys(Keys.ENTER)
+    reset = driver.execute_script(DRIVE_STATE_JS)
+    if reset["steps"] != before["steps"] or reset["search"]:
+        problems.append(f"calculator #{sid}: Reset did not restore the published figures and a plain URL ({reset['search']!r})")
+    # No layout shift: the example takes the same space with and without JavaScript.
+    heights = []
+    for disabled in (False, True):
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": disabled})
+        driver.get(base + path)
+        wait_loaded(driver)
+        heights.append(driver.execute_script(
+            "var s=document.querySelector('section.worked-example[data-calc]'), r=s.getBoundingClientRect();"
+            "var p=(s.closest('.prose') || document.querySelector('main')).getBoundingClientRect();"
+            "return [Math.round(r.top - p.top), Math.round(r.height)];"))
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    if heights[0] != heights[1]:
+        problems.append(f"calculator #{sid}: layout shift, offset in the text and height {heights[0]} with JavaScript, {heights[1]} without")
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", required=True, help="e.g. http://127.0.0.1:8000")
     parser.add_argument("--public", default="public")
     parser.add_argument("--out", default="screenshots")
     parser.add_argument("--only", default="", help="check only URL paths containing this text")
+    parser.add_argument("--signals", default=".build/debug/signals", help="the signals binary (for the agreement cases)")
     args = parser.parse_args()
 
     public = Path(args.public)
@@ -435,7 +595,15 @@ def main():
             for p in extra:
                 print(f"     - {p}")
                 failures.append(f"{path}: {p}")
-        for extra in (check_search(driver, args.base), check_keyboard(driver, args.base),
+        calculators = [p for p in calculator_pages(public) if args.only in p]
+        for path in calculators:
+            extra = check_calculator(driver, args.base, path, out)
+            print(f"{'ok' if not extra else 'FAIL':4} {path} calculator (type, URL, reload, reset, layout)")
+            for p in extra:
+                print(f"     - {p}")
+            failures += extra
+        agreement = check_agreement(driver, args.base, calculators[0], args.signals) if calculators else []
+        for extra in (agreement, check_search(driver, args.base), check_keyboard(driver, args.base),
                       check_without_js(driver, args.base, out)):
             for p in extra:
                 print(f"FAIL {p}")

@@ -55,4 +55,4 @@ while True:
 PY
 
 # 5. Open every page.
-"$VENV/bin/python" "$HERE/check.py" --base "http://127.0.0.1:$PORT" --public "$SITE" --out "$SHOTS"
+"$VENV/bin/python" "$HERE/check.py" --base "http://127.0.0.1:$PORT" --public "$SITE" --out "$SHOTS" --signals "$SCRATCH/debug/signals" "$@"

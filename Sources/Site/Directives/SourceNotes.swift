@@ -34,10 +34,11 @@ struct SourceNotes {
             .joined(separator: "|")
     }
 
-    /// `<sup>` link to the footnote of `figure`'s source.
+    /// A bracketed link to the footnote of `figure`'s source, ` [2]`, on the line (not raised, so it never reads as an
+    /// exponent of the number before it).
     mutating func marker(for figure: Figure) -> String {
         let number = number(for: figure)
-        return "<sup class=\"src\"><a href=\"#\(idPrefix)-src-\(number)\" aria-label=\"source \(number)\">\(number)</a></sup>"
+        return " <a class=\"src-ref\" href=\"#\(idPrefix)-src-\(number)\" aria-label=\"source \(number)\">[\(number)]</a>"
     }
 
     /// The published sources a computed figure rests on: every distinct row or record among its inputs (a median
@@ -94,6 +95,12 @@ struct SourceNotes {
         text += ", as of \(provenance.asOf) (\(e(provenance.confidence.label)))"
         if withNote, let note = provenance.note, !note.isEmpty { text += " (\(e(note)))" }
         return text
+    }
+
+    /// The list folded into a disclosure, `Sources (n)`, for worked examples: the steps come first.
+    func disclosure() -> String {
+        guard !entries.isEmpty else { return "" }
+        return "<details class=\"sources-fold\"><summary>Sources (\(entries.count))</summary>" + html() + "</details>"
     }
 
     func html() -> String {

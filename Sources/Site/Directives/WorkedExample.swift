@@ -12,7 +12,7 @@ struct WorkedExample {
     let pageDate: Day?
     static let kinds = ["gpu-hours", "training", "inference", "energy", "own-vs-rent", "cpu-vs-gpu"]
     static let parameters = ["kind", "title", "gpu", "cpu", "gpus", "hours", "price", "type", "params", "tokens", "mfu", "bytes-per-param",
-                             "throughput", "layers", "kv-heads", "head-dim", "context", "purchase-price"]
+                             "throughput", "layers", "kv-heads", "head-dim", "context", "purchase-price", "live"]
 
     func render(body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
         var params = DirectiveParameters(body: body, at: location, allowed: Self.parameters, directive: "worked-example")
@@ -36,6 +36,8 @@ struct WorkedExample {
         let price = explicitPrice ?? (type == .onDemand ? nil : medianPrice?.value)
         var steps: [Figure] = []
         var cpu: CPU?
+        var hasShape = false, hasThroughput = false, hasGPUCount = false
+        let live = Self.liveSwitch(&params)
         do {
             switch kind {
             case "cpu-vs-gpu":
@@ -63,6 +65,7 @@ struct WorkedExample {
                 let d = params.requiredNumber("tokens", example: "15.6e12")
                 let mfu = params.number("mfu")
                 let gpus = params.number("gpus")
+                hasGPUCount = gpus != nil
                 guard params.diagnostics.isEmpty, let accelerator, let n, let d else { break }
                 let estimate = try data.training(parameters: n, tokens: d, gpu: accelerator.id, mfu: mfu, price: price, gpus: gpus.map { Int($0) })
                 steps = [estimate.flops, estimate.gpuHours] + [estimate.cost, estimate.wallClockDays].compactMap { $0 }
@@ -79,6 +82,8 @@ struct WorkedExample {
                         shape = ModelShape(layers: Int(layers), kvHeads: Int(heads), headDim: Int(dim), contextTokens: Int(contextTokens))
                     }
                 }
+                hasShape = shape != nil
+                hasThroughput = throughput != nil
                 guard params.diagnostics.isEmpty, let accelerator, let n, let bytes else { break }
                 let estimate = try data.inference(parameters: n, bytesPerParameter: bytes, gpu: accelerator.id, shape: shape,
                                                           price: price, throughput: throughput)
@@ -99,8 +104,25 @@ struct WorkedExample {
             params.fail(nil, (error as? ModelError)?.description ?? "\(error)")
         }
         guard params.diagnostics.isEmpty, let accelerator, !steps.isEmpty else { return DirectiveResult(html: "", diagnostics: params.diagnostics) }
-        var result = html(kind: kind, title: title ?? Self.defaultTitle(kind, accelerator, cpu: cpu), accelerator: accelerator, type: type, steps: steps, slug: slug)
+        var calculator: (plan: LiveExample, form: String, json: String)?
+        if live, let plan = LiveExample.plan(kind: kind, steps: steps, hasShape: hasShape, hasThroughput: hasThroughput, hasGPUCount: hasGPUCount) {
+            let problems = plan.check(steps)
+            guard problems.isEmpty else {
+                params.fail(nil, "the live formulas of this \(kind) example disagree with the model: \(problems.joined(separator: "; "))",
+                            hint: "the expressions in Sources/ComputeModel/LiveFormula.swift must restate the model's functions; or set `live: false`")
+                return DirectiveResult(html: "", diagnostics: params.diagnostics)
+            }
+            let liveContext = LiveExample.Context(data: data, type: type, givenPrice: explicitPrice != nil, customTitle: title != nil, slug: slug)
+            calculator = (plan, plan.form(figures: steps, accelerator: accelerator, context: liveContext),
+                          plan.json(figures: steps, accelerator: accelerator, context: liveContext))
+        }
+        var result = html(kind: kind, title: title ?? Self.defaultTitle(kind, accelerator, cpu: cpu), accelerator: accelerator, type: type, steps: steps, slug: slug,
+                          live: calculator)
         if let cpu { result.dependencies.insert(DataDependency.cpu(cpu.id)) }
+        if calculator != nil {
+            // The calculator carries every GPU's figures and median prices, so any of them changes the page.
+            result.dependencies.formUnion([.acceleratorList, .allPrices] + context.data.accelerators.map { .accelerator($0.id) })
+        }
         // A median price older than maxPriceAgeDays is marked here too, not only in price tables.
         let usesMedian = steps.contains { $0.label.hasPrefix("median") || $0.inputs.contains { $0.label.hasPrefix("median") } }
         if usesMedian, let stats = try? data.priceStats(gpu: accelerator.id, type: kind == "own-vs-rent" ? .onDemand : type),
@@ -115,6 +137,18 @@ struct WorkedExample {
         return result
     }
 
+    /// `live: true|false` (default true): whether the example becomes a calculator on the page.
+    static func liveSwitch(_ params: inout DirectiveParameters) -> Bool {
+        guard let raw = params.string("live") else { return true }
+        switch raw.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            params.fail("live", "'live' must be true or false, not '\(raw)'")
+            return false
+        }
+    }
+
     static func defaultTitle(_ kind: String, _ accelerator: Accelerator, cpu: CPU? = nil) -> String {
         switch kind {
         case "cpu-vs-gpu": return "Worked example: one training job on \(cpu?.name ?? "a CPU") and on \(accelerator.name)"
@@ -126,35 +160,64 @@ struct WorkedExample {
         }
     }
 
-    private func html(kind: String, title: String, accelerator: Accelerator, type: PricingType, steps: [Figure], slug: String) -> DirectiveResult {
+    /// How a figure of an example is written: computed figures to three significant figures (`Format.derived`),
+    /// given and sourced ones as the data has them. The page's calculator formats the same way.
+    static func text(_ figure: Figure) -> String {
+        guard let value = figure.value else { return figure.formatted }
+        return isComputed(figure) ? Format.derived(value, unit: figure.unit) : figure.formatted
+    }
+
+    static func isComputed(_ figure: Figure) -> Bool {
+        figure.provenance.confidence == .derived && figure.formula != nil
+    }
+
+    private func html(kind: String, title: String, accelerator: Accelerator, type: PricingType, steps: [Figure], slug: String,
+                      live: (plan: LiveExample, form: String, json: String)?) -> DirectiveResult {
         let e = HTMLText.escape
         var notes = SourceNotes(idPrefix: slug, dataURL: context.dataURL)
         // An example may read any assumption and (own-vs-rent, a given type) prices of any type of its GPU.
         // The pair it shows (own-vs-rent: on-demand) is named too, for the pages listed by {data-changes}.
         var result = DirectiveResult(html: "", dependencies: [.accelerator(accelerator.id), .pricesOfGPU(accelerator.id), .assumptions,
                                                               .prices(gpu: accelerator.id, type: kind == "own-vs-rent" ? .onDemand : type)])
-        var html = "<section class=\"worked-example\" id=\"\(slug)\" aria-labelledby=\"\(slug)-title\"><p class=\"example-title\" id=\"\(slug)-title\"><strong>\(e(title))</strong></p><ol class=\"steps\">"
+        let calcAttribute: String = live == nil ? "" : " data-calc"
+        let form: String = live?.form ?? ""
+        var html = "<section class=\"worked-example\" id=\"\(slug)\" aria-labelledby=\"\(slug)-title\"\(calcAttribute)>"
+        html += "<p class=\"example-title\" id=\"\(slug)-title\"><strong>\(e(title))</strong></p>"
+        html += form + "<ol class=\"steps\">"
         var newestPrice: Day?
-        for step in steps {
-            html += "<li><span class=\"step-label\">\(e(step.label.prefix(1).uppercased() + step.label.dropFirst()))</span> = <strong class=\"step-value\">\(FigureText.data(step, text: step.formatted))</strong>"
+        let liveSteps: [LiveExample.Step] = live?.plan.steps.filter { (step: LiveExample.Step) in step.shown } ?? []
+        for (position, step) in steps.enumerated() {
+            let liveStep = position < liveSteps.count ? liveSteps[position] : nil
+            let stepAttribute: String = liveStep.map { (step: LiveExample.Step) in " data-step=\"\(step.name)\"" } ?? ""
+            html += "<li" + stepAttribute + ">"
+            html += "<span class=\"step-label\">\(e(step.label.prefix(1).uppercased() + step.label.dropFirst()))</span> = <strong class=\"step-value\">\(FigureText.data(step, text: Self.text(step)))</strong>"
             if let formula = step.formula { html += "<div class=\"formula\">\(e(formula))</div>" }
-            let inputs = step.inputs.isEmpty ? [] : step.inputs
-            if inputs.isEmpty {
+            if step.inputs.isEmpty {
                 html += notes.marker(for: step)
             } else {
+                // A median's inputs are the price rows behind it: folded, so the steps stay readable.
+                let rows = step.label.hasPrefix("median")
+                if rows { html += "<details class=\"rows\"><summary>The \(step.inputs.count) prices behind the median</summary>" }
                 html += "<ul class=\"inputs\">"
-                for input in inputs {
-                    html += "<li>\(e(input.label)): \(FigureText.data(input, text: input.formatted))\(notes.marker(for: input))</li>"
+                let names = liveStep?.inputNames ?? []
+                for (index, input) in step.inputs.enumerated() {
+                    let name = index < names.count ? names[index] : nil
+                    let inAttribute: String = name.map { (name: String) in " data-in=\"\(name)\"" } ?? ""
+                    // Price rows are shown as their sources quote them (cents), not rounded like computed figures.
+                    let value = FigureText.data(input, text: rows ? input.formatted : Self.text(input))
+                    html += "<li" + inAttribute + "><span class=\"in-label\">\(e(input.label))</span>: " + value + notes.marker(for: input) + "</li>"
                     if input.unit == .usdPerGPUHour, input.provenance.confidence != .derived || input.formula != nil {
                         newestPrice = max(newestPrice ?? input.provenance.asOf, input.provenance.asOf)
                     }
                 }
-                html += "</ul>"
+                html += "</ul>" + (rows ? "</details>" : "")
             }
             html += "</li>"
             result.figures["\(title): \(step.label)"] = step.formatted
         }
-        html += "</ol>" + notes.html() + "</section>"
+        html += "</ol>" + notes.disclosure()
+        if let live { html += "<script type=\"application/json\" data-calc-data>" + live.json + "</script>" }
+        html += "</section>"
         result.html = html
         result.pricesAsOf = newestPrice?.description
         return result

@@ -10,7 +10,7 @@ struct SearchSection: Sendable, Hashable {
 
 /// Turns a page's body HTML into searchable words per section (as the search box normalises a query:
 /// lowercase, accents removed, split on anything but `a-z`, `0-9`, `.`, `+`, `-`).
-/// Markup, `<script>`, `<style>` and `<svg>` contents and comments are left out; each word is kept once.
+/// Markup, `<script>`, `<style>`, `<svg>` and `<form>` (a calculator's fields) contents and comments are left out; each word is kept once.
 enum SearchText {
     static func sections(html: String) -> [SearchSection] {
         var sections: [(id: String, text: String)] = [("", "")]
@@ -41,7 +41,7 @@ enum SearchText {
                 if closing && name == skipped { skipping = nil }
                 continue
             }
-            if !closing, ["script", "style", "svg"].contains(name), !tag.hasSuffix("/") {
+            if !closing, ["script", "style", "svg", "form"].contains(name), !tag.hasSuffix("/") {
                 skipping = name
                 continue
             }

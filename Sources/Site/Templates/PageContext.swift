@@ -170,6 +170,8 @@ struct PageContextBuilder: Sendable {
         if let date = matter.date { pageContext["date"] = date }
         if let updated = matter.updated { pageContext["updated"] = updated }
         if let asOf = rendered.pricesAsOf { pageContext["pricesAsOf"] = asOf }
+        // A live worked example (WorkedExample, `data-calc`) needs the calculator script; other pages load none.
+        pageContext["hasCalculator"] = (rendered.html ?? "").contains(" data-calc>")
         if let position = index.path.firstIndex(of: pageIndex) {
             if position > 0 { pageContext["prev"] = card(index.path[position - 1]) }
             if position + 1 < index.path.count { pageContext["next"] = card(index.path[position + 1]) }
