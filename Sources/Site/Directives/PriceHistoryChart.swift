@@ -83,16 +83,24 @@ struct PriceHistoryChart {
         var json: [[String: Any]] = []
         var dependencies: Set<DataDependency> = [DataDependency.accelerator(accelerator.id)]
         for type in types { dependencies.insert(DataDependency.prices(gpu: accelerator.id, type: type)) }
+        var shortened: [String] = []
         for s in series {
-            for point in s.points.sorted(by: { ($0.date, $0.provider, $0.offer) < ($1.date, $1.provider, $1.offer) }) {
+            let sorted = s.points.sorted(by: { ($0.date, $0.provider, $0.offer) < ($1.date, $1.provider, $1.offer) })
+            // A page is for reading: past `tableLimit` rows a series' table shows its newest rows; the downloads hold every row.
+            if sorted.count > Self.tableLimit { shortened.append("\(s.type.rawValue): the newest \(Self.tableLimit) of \(sorted.count) observations") }
+            for point in sorted.suffix(Self.tableLimit) {
                 table += "<tr><td><time datetime=\"\(point.date)\">\(point.date)</time></td><td>\(e(s.type.rawValue))</td><th scope=\"row\">\(e(point.provider))</th><td>\(e(point.offer))</td><td class=\"num\">\(e(Format.usd(point.usdPerGPUHour)))</td><td>\(context.sourceLink(point))</td></tr>"
+            }
+            for point in sorted {
                 csv.append([point.date.description, s.type.rawValue, point.provider, point.offer, FigureText.machine(point.usdPerGPUHour), point.source, point.sourceURL])
                 json.append(["date": point.date.description, "type": s.type.rawValue, "provider": point.provider, "offer": point.offer,
                              "usdPerGPUHour": point.usdPerGPUHour, "source": point.source, "sourceURL": point.sourceURL])
             }
         }
         table += "</tbody></table></div></details>"
-        let note = "\(e(title)), \(first) to \(last). Each mark is one row of content/data/prices.csv; a line is drawn only where at least \(minProviders) providers have a price in the \(window) days up to the date."
+        let binned = series.contains { $0.points.count > Self.markLimit }
+        var note = "\(e(title)), \(first) to \(last). Each mark is \(binned ? "one row of content/data/prices.csv, or where a series has more than \(Self.markLimit) rows, the rows that fall on the same spot" : "one row of content/data/prices.csv"); a line is drawn only where at least \(minProviders) providers have a price in the \(window) days up to the date."
+        if !shortened.isEmpty { note += " The table lists \(e(shortened.joined(separator: "; "))); the CSV and JSON downloads list every row." }
         let html = "<figure class=\"chart-figure\" id=\"\(slug)\">\(svgs.joined())<figcaption>\(legend)<p class=\"chart-summary\">\(e(summary))</p><p class=\"table-note\">\(note)</p>\(table)\(Downloads.links(slug: slug))</figcaption></figure>"
         return DirectiveResult(html: html, diagnostics: diagnostics, dependencies: dependencies, pricesAsOf: last.description,
                                files: Downloads.files(slug: slug, rows: csv, json: json))
@@ -149,14 +157,38 @@ struct PriceHistoryChart {
                 }
                 svg += "<polyline class=\"median\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2.5\" stroke-linejoin=\"round\" points=\"\(points.joined(separator: " "))\"/>"
             }
-            for point in s.points {
-                svg += Self.marker(position: position, x: x(point.date), y: y(point.usdPerGPUHour), size: layout.marker,
-                                   title: "\(point.date) \(point.provider) \(point.offer): \(Format.usd(point.usdPerGPUHour)) per GPU-hour (\(s.type.rawValue))")
+            if s.points.count <= Self.markLimit {
+                for point in s.points {
+                    svg += Self.marker(position: position, x: x(point.date), y: y(point.usdPerGPUHour), size: layout.marker,
+                                       title: "\(point.date) \(point.provider) \(point.offer): \(Format.usd(point.usdPerGPUHour)) per GPU-hour (\(s.type.rawValue))")
+                }
+            } else {
+                // Too many rows to draw one by one: rows that land in the same cell of a grid one mark wide are one
+                // mark, titled with their count, dates and price range, so the drawing stays the same size at any row count.
+                let cell = 2 * layout.marker
+                var cells: [[Int]: [PriceObservation]] = [:]
+                for point in s.points {
+                    cells[[Int((x(point.date) / cell).rounded()), Int((y(point.usdPerGPUHour) / cell).rounded())], default: []].append(point)
+                }
+                for key in cells.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                    guard let rows = cells[key], let first = rows.first else { continue }
+                    let dates = rows.map(\.date), prices = rows.map(\.usdPerGPUHour)
+                    let low = prices.min() ?? first.usdPerGPUHour, high = prices.max() ?? first.usdPerGPUHour
+                    let title = rows.count == 1
+                        ? "\(first.date) \(first.provider) \(first.offer): \(Format.usd(first.usdPerGPUHour)) per GPU-hour (\(s.type.rawValue))"
+                        : "\(rows.count) observations, \(dates.min() ?? first.date) to \(dates.max() ?? first.date): \(Format.usd(low)) to \(Format.usd(high)) per GPU-hour (\(s.type.rawValue))"
+                    svg += Self.marker(position: position, x: Double(key[0]) * cell, y: Double(key[1]) * cell, size: layout.marker, title: title)
+                }
             }
             svg += "</g>"
         }
         return svg + "</svg>"
     }
+
+    /// Above this many rows a series' marks are merged by position (see `drawing`).
+    static let markLimit = 1_000
+    /// Above this many rows a series' table lists its newest rows only (the downloads list every row).
+    static let tableLimit = 500
 
     /// A mark of series `position`: circle, square, triangle, diamond, then again, so types differ by more than colour.
     static func marker(position: Int, x: Double, y: Double, size r: Double, title: String) -> String {
