@@ -16,8 +16,16 @@ public enum PriceNoteCheck {
     /// A warning for each row of `rows` (from the file at `path`) whose note says it is sold only on terms that
     /// exclude its own type; the warning names the row's line.
     public static func conflicts(in rows: [PriceObservation], path: String) -> [Diagnostic] {
-        rows.compactMap { row in
-            guard let (phrase, types) = onlyTerms(in: row.note), !types.contains(row.type) else { return nil }
+        // Notes repeat across rows (and most are empty): each distinct note is read once.
+        var terms: [String: (phrase: String, types: Set<PricingType>)?] = [:]
+        return rows.compactMap { row in
+            guard !row.note.isEmpty else { return nil }
+            let found: (phrase: String, types: Set<PricingType>)?
+            if let known = terms[row.note] { found = known } else {
+                found = onlyTerms(in: row.note)
+                terms[row.note] = found
+            }
+            guard let (phrase, types) = found, !types.contains(row.type) else { return nil }
             return .warning(at: SourceLocation(file: path, line: row.line, column: 1),
                             "the row's type is '\(row.type.rawValue)' but its note says it is sold only as \(phrase)",
                             hint: "change the type column to what the note says (or drop the row if the data has no such type), or correct the note")

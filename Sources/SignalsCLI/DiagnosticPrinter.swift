@@ -35,11 +35,23 @@ struct DiagnosticPrinter {
     private func excerpt(_ location: SourceLocation) -> String? {
         guard location.line > 0,
               let data = FileManager.default.contents(atPath: root.appendingPathComponent(location.file).path),
-              data.count < 20_000_000,
-              let text = String(data: data, encoding: .utf8) else { return nil }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard location.line <= lines.count else { return nil }
-        let line = lines[location.line - 1].replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: "")
+              data.count < 2_000_000_000 else { return nil }
+        // The line's bytes, found by counting line feeds (splitting a large price file into Strings for every
+        // warning cost more than the build).
+        let found: String? = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var line = 1, start = 0, index = 0
+            while line < location.line {
+                guard let feed = bytes[index...].firstIndex(of: 0x0A) else { return nil }
+                line += 1
+                index = feed + 1
+                start = index
+            }
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        guard let found else { return nil }
+        let line = found.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: "")
         guard line.count <= 300 else { return nil }
         var out = "  \(location.line) | \(line)"
         if location.column > 0 {
