@@ -53,13 +53,15 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        // The preview's side of a build: which served files changed, builds off the cooperative pool, stale builds cancelled.
+        .target(name: "SitePreview", dependencies: ["Diagnostics", "Site", "Preview"]),
         // `signals check --external`: the http(s) links of the sources, asked about over the network (never in a build).
         .target(name: "LinkCheck", dependencies: ["Diagnostics", "Markdown"]),
         // Argument parsing and printing; every decision lives in a library.
         .target(
             name: "SignalsCLI",
             dependencies: [
-                "Diagnostics", "ComputeModel", "Markdown", "Site", "Preview", "LinkCheck",
+                "Diagnostics", "ComputeModel", "Markdown", "Site", "Preview", "SitePreview", "LinkCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +75,6 @@ let package = Package(
             name: "PreviewTests",
             dependencies: ["Preview", .product(name: "Hummingbird", package: "hummingbird")]
         ),
-        .testTarget(name: "SignalsCLITests", dependencies: ["SignalsCLI", "Site", "Preview", "LinkCheck", "SiteTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "SignalsCLITests", dependencies: ["SignalsCLI", "Site", "Preview", "SitePreview", "LinkCheck", "SiteTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]
 )

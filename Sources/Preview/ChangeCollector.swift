@@ -4,6 +4,8 @@ final class ChangeCollector: Sendable {
         var pending: Set<String> = []
         var firstChange: ContinuousClock.Instant?
         var lastChange: ContinuousClock.Instant?
+        /// Called once, at the next change recorded, while a rebuild runs (see `whileRebuilding`).
+        var onChange: (@Sendable () -> Void)?
     }
 
     /// What the rebuild loop should do next.
@@ -34,12 +36,22 @@ final class ChangeCollector: Sendable {
     func record(_ paths: [String]) {
         guard !paths.isEmpty else { return }
         let now = clock.now
-        state.withLock { state in
+        let onChange = state.withLock { state in
             state.pending.formUnion(paths)
             if state.firstChange == nil { state.firstChange = now }
             state.lastChange = now
+            defer { state.onChange = nil }
+            return state.onChange
         }
+        onChange?()
         continuation.yield()
+    }
+
+    /// Runs `rebuild`; a change recorded before it returns calls `stale` once (to cancel the rebuild it makes stale).
+    func whileRebuilding<Value>(stale: @escaping @Sendable () -> Void, _ rebuild: () async -> Value) async -> Value {
+        state.withLock { $0.onChange = stale }
+        defer { state.withLock { $0.onChange = nil } }
+        return await rebuild()
     }
 
     func decide() -> Decision {
@@ -51,7 +63,9 @@ final class ChangeCollector: Sendable {
             let quiet = now - last
             if quiet >= debounce || now - first >= maximumDelay {
                 let paths = state.pending.sorted()
-                state = State()
+                state.pending = []
+                state.firstChange = nil
+                state.lastChange = nil
                 return .rebuild(paths)
             }
             return .wait(debounce - quiet)

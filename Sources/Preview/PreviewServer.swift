@@ -36,7 +36,9 @@ import Hummingbird
 ///
 /// A server runs once: after `run` returns, make a new one.
 ///
-/// Rebuilds run one at a time; changes made during a rebuild are collected for the next one.
+/// Rebuilds run one at a time; a change made during a rebuild cancels the task running `rebuild` (which may
+/// stop early and return ``RebuildOutcome/superseded``) and is collected, with the superseded rebuild's
+/// changes, for the next one.
 /// `changedFiles` holds absolute file URLs that were created, modified or deleted (after an
 /// inotify overflow, a watched root folder itself, meaning "anything below may have changed").
 /// While a build fails, the files in `siteDirectory` keep being served as they are.
@@ -55,7 +57,8 @@ public struct PreviewServer: Sendable {
     /// - Parameters:
     ///   - configuration: where to listen, what to serve and what to watch.
     ///   - rebuild: called with the changed files after each settled burst of changes, never twice
-    ///     at once; it rebuilds `siteDirectory` and reports which URL paths changed, or the errors.
+    ///     at once; it rebuilds `siteDirectory` and reports which URL paths changed, or the errors. Its
+    ///     task is cancelled when a newer change makes it stale: it may then return `.superseded`.
     public init(
         configuration: PreviewConfiguration,
         rebuild: @escaping @Sendable (_ changedFiles: [URL]) async -> RebuildOutcome
@@ -171,7 +174,7 @@ public struct PreviewServer: Sendable {
     /// Waits for changes to settle, rebuilds, and publishes the outcome; one rebuild at a time.
     static func rebuildLoop(
         collector: ChangeCollector,
-        rebuild: @Sendable ([URL]) async -> RebuildOutcome,
+        rebuild: @escaping @Sendable ([URL]) async -> RebuildOutcome,
         broadcaster: ReloadBroadcaster
     ) async {
         for await _ in collector.wakeUps {
@@ -186,8 +189,17 @@ public struct PreviewServer: Sendable {
                         return
                     }
                 case .rebuild(let paths):
-                    let outcome = await rebuild(paths.map { URL(fileURLWithPath: $0) })
+                    // A change saved while this build runs makes it stale: the build is cancelled, and its
+                    // files join the next one (which waits for the changes to settle again).
+                    let work = Task { await rebuild(paths.map { URL(fileURLWithPath: $0) }) }
+                    let outcome = await collector.whileRebuilding(stale: { work.cancel() }) {
+                        await withTaskCancellationHandler { await work.value } onCancel: { work.cancel() }
+                    }
                     if Task.isCancelled { return }
+                    if outcome == .superseded {
+                        collector.record(paths)
+                        continue settling
+                    }
                     broadcaster.publish(outcome)
                     break settling
                 }

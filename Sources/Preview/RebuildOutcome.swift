@@ -7,6 +7,9 @@ public enum RebuildOutcome: Sendable, Equatable {
     /// The build failed; the last good site keeps being served. `messages` are compiler-style lines
     /// (`content/x.md:3:1: error: …`) shown in an overlay on every open page until the next success.
     case failure(messages: [String])
+    /// The build stopped early because a newer change made it stale; nothing is published, and the changed
+    /// files go to the next rebuild.
+    case superseded
 }
 
 extension RebuildOutcome {

@@ -32,12 +32,12 @@ final class ReloadBroadcaster: Sendable {
         return stream
     }
 
-    /// Sends the outcome to every subscriber.
+    /// Sends the outcome to every subscriber (a superseded build is not sent).
     func publish(_ outcome: RebuildOutcome) {
-        let event = ServerEvent(outcome)
+        guard let event = ServerEvent(outcome) else { return }
         let targets = state.withLock { state -> [AsyncStream<ServerEvent>.Continuation] in
             switch outcome {
-            case .success: state.currentFailure = nil
+            case .success, .superseded: state.currentFailure = nil
             case .failure: state.currentFailure = event
             }
             return Array(state.subscribers.values)

@@ -7,10 +7,12 @@ enum ServerEvent: Sendable, Equatable {
     /// A build failed; pages show the messages in an overlay.
     case buildError(messages: [String])
 
-    init(_ outcome: RebuildOutcome) {
+    /// The event that tells pages about `outcome`; nil for a superseded build, which pages never hear of.
+    init?(_ outcome: RebuildOutcome) {
         switch outcome {
         case .success(let paths): self = .reload(paths: paths.sorted())
         case .failure(let messages): self = .buildError(messages: messages)
+        case .superseded: return nil
         }
     }
 

@@ -3,6 +3,7 @@ import Diagnostics
 import Foundation
 import Preview
 import Site
+import SitePreview
 
 /// `signals serve`: build into a preview folder of its own, serve it on 127.0.0.1 with live reload,
 /// rebuild on every change. `public/` is written only by `signals build`.
@@ -13,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
         The preview is rendered into <root>/.signals-cache/serve/ (as Hugo's server renders to memory), never into \
         public/: drafts shown with --drafts cannot reach the site you deploy. Watches content/ (with content/data/) \
-        and templates/. After a change the site is rebuilt; open pages whose output changed reload. When a build \
+        and templates/. After a change the site is rebuilt; open pages whose output changed reload. A save during \
+        a build stops it and the next build takes both saves. When a build \
         fails, the last good site keeps being served and every open page shows the errors until the next good \
         build. Only files inside the preview folder are served. A busy port is reported before any build; \
         --port 0 picks a free one. Ctrl-C stops the server.
@@ -65,13 +67,15 @@ struct ServeCommand: AsyncParsableCommand {
         let printer = DiagnosticPrinter(root: root)
         let session = PreviewSession(options: BuildOptions(root: root, output: outputURL, includeDrafts: drafts, useCache: true))
 
-        let first = await session.rebuildAbandoningOnCancel()
+        let first = await session.rebuildInBackground()
         switch first {
         case .success:
             say(session.lastSummary)
         case .failure(let messages):
             printer.print(session.lastDiagnostics)
             say("\(messages.count) error(s): serving the previous site (if any) until they are fixed")
+        case .superseded:
+            return
         }
         let server = PreviewServer(
             configuration: PreviewConfiguration(
@@ -80,10 +84,11 @@ struct ServeCommand: AsyncParsableCommand {
                 poll: poll)
         ) { changed in
             say("rebuilding (\(changed.count) changed file\(changed.count == 1 ? "" : "s"))")
-            let outcome = await session.rebuildAbandoningOnCancel()
+            let outcome = await session.rebuildInBackground()
             switch outcome {
             case .success: say(session.lastSummary)
             case .failure: printer.print(session.lastDiagnostics)
+            case .superseded: say("stopped that build: a newer change came in")
             }
             return outcome
         }
@@ -142,108 +147,4 @@ enum BrowserOpener {
 /// Writes a line to standard output at once (print is block-buffered when the output is not a terminal).
 func say(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
-}
-
-/// Keeps what one build needs to know of the previous one, and turns build results into reload events.
-final class PreviewSession: @unchecked Sendable {
-    private let options: BuildOptions
-    private let lock = NSLock()
-    private var digests: [String: Int]?
-    private(set) var lastSummary = ""
-    private(set) var lastDiagnostics: [Diagnostic] = []
-    /// The URL path the site lives under, from the first good build (`/docs/` for baseURL `https://example.org/docs/`).
-    private(set) var rootPath = "/"
-
-    /// The build date of each rebuild: `SOURCE_DATE_EPOCH` when set, else now (a preview left open for days
-    /// ages its prices as `signals build` would on each of those days); fixed in tests.
-    private let today: @Sendable () -> Date
-
-    init(options: BuildOptions, today: @escaping @Sendable () -> Date = { BuildOptions.defaultToday() }) {
-        self.options = options
-        self.today = today
-    }
-
-    /// Rebuilds the whole site (pages whose output is unchanged are not reloaded).
-    func rebuild() -> RebuildOutcome {
-        lock.lock()
-        defer { lock.unlock() }
-        var options = options
-        options.today = today()
-        do {
-            let result = try SiteBuilder.build(options, previousDigests: digests ?? [:])
-            let first = digests == nil
-            if first { rootPath = result.rootPath }
-            digests = result.digests
-            lastSummary = result.summary
-            lastDiagnostics = result.warnings
-            let prefix = rootPath
-            return .success(changedPaths: first ? [RebuildOutcome.everyPath] : Set(result.changedFiles.map { Self.urlPath($0, under: prefix) }))
-        } catch {
-            lastDiagnostics = error.diagnostics
-            return .failure(messages: error.diagnostics.map(\.description))
-        }
-    }
-
-    /// Rebuilds on a thread of its own. When the calling task is cancelled (Ctrl-C during a build), returns at
-    /// once with an empty failure instead of waiting: the build writes only to its staging folder beside the
-    /// preview folder and swaps it in atomically, so abandoning it leaves nothing half-written that is served.
-    func rebuildAbandoningOnCancel() async -> RebuildOutcome {
-        let gate = ResumeOnce<RebuildOutcome>()
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<RebuildOutcome, Never>) in
-                gate.set(continuation)
-                if Task.isCancelled {
-                    gate.resume(.failure(messages: []))
-                    return
-                }
-                let thread = Thread { [self] in
-                    let outcome = self.rebuild()
-                    gate.resume(outcome)
-                }
-                thread.name = "signals.serve.build"
-                thread.stackSize = 8 << 20
-                thread.start()
-            }
-        } onCancel: {
-            gate.resume(.failure(messages: []))
-        }
-    }
-
-    /// `learn/x/index.html` → `/learn/x/`; `css/site.css` → `/css/site.css`; under `/docs/`, `/docs/learn/x/`.
-    static func urlPath(_ outputPath: String, under prefix: String = "/") -> String {
-        if outputPath == "index.html" { return prefix }
-        if outputPath.hasSuffix("/index.html") { return prefix + outputPath.dropLast("index.html".count) }
-        return prefix + outputPath
-    }
-}
-
-/// A continuation resumed by whichever comes first (the build or a cancellation), exactly once.
-final class ResumeOnce<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Value, Never>?
-    private var pending: Value?
-
-    func set(_ continuation: CheckedContinuation<Value, Never>) {
-        lock.lock()
-        if let pending {
-            lock.unlock()
-            continuation.resume(returning: pending)
-            return
-        }
-        self.continuation = continuation
-        lock.unlock()
-    }
-
-    func resume(_ value: Value) {
-        lock.lock()
-        guard let continuation else {
-            if pending == nil { pending = value }
-            lock.unlock()
-            return
-        }
-        self.continuation = nil
-        pending = value
-        lock.unlock()
-        continuation.resume(returning: value)
-    }
 }

@@ -118,4 +118,33 @@ struct LiveReloadTests {
         #expect(server.concurrency.withLock { $0.maximum } == 1)
         try await server.stop()
     }
+
+    @Test("A save during a rebuild cancels it; its files join the next rebuild, and pages hear only of that one")
+    func staleRebuildIsCancelled() async throws {
+        let fixture = try SiteFixture()
+        defer { fixture.remove() }
+        let started = Recorder<Int>()
+        let cancelled = Recorder<Int>()
+        let server = try await RunningServer.start(fixture) { call, _ in
+            started.append(call)
+            guard call == 0 else { return .success(changedPaths: ["/learn/y/"]) }
+            // A long build that stops as soon as it is made stale (the wait ends on cancellation).
+            try? await Task.sleep(for: .seconds(60))
+            guard Task.isCancelled else { return .success(changedPaths: ["/stale/"]) }
+            cancelled.append(call)
+            return .superseded
+        }
+        let stream = try await EventStreamClient.open(port: server.port)
+        defer { stream.close() }
+        try fixture.write("one", to: "content/learn/x.md")
+        try await started.wait(for: "the first rebuild to start") { !$0.isEmpty }
+        try fixture.write("two", to: "content/learn/y.md")
+        try await cancelled.wait(for: "the stale rebuild to be cancelled") { !$0.isEmpty }
+        let calls = try await server.rebuilds.wait(for: "the next rebuild") { $0.count >= 2 }
+        #expect(Set(calls[1]) == ["content/learn/x.md", "content/learn/y.md"])
+        let events = try await stream.events.wait(for: "a reload event") { $0.contains { $0.name == "reload" } }
+        #expect(events.filter { $0.name == "reload" }.map { $0.list("paths") } == [["/learn/y/"]])
+        #expect(server.concurrency.withLock { $0.maximum } == 1)
+        try await server.stop()
+    }
 }

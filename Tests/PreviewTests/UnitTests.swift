@@ -23,10 +23,11 @@ struct UnitTests {
     }
 
     @Test("Events are framed as Server-Sent Events with JSON on one data line")
-    func eventFraming() {
-        let reload = ServerEvent(.success(changedPaths: ["/b/", "/a/"]))
+    func eventFraming() throws {
+        #expect(ServerEvent(.superseded) == nil)
+        let reload = try #require(ServerEvent(.success(changedPaths: ["/b/", "/a/"])))
         #expect(reload.serverSentEvent == "event: reload\ndata: {\"paths\":[\"/a/\",\"/b/\"]}\n\n")
-        let failure = ServerEvent(.failure(messages: ["x.md:1:1: error: a\n  hint: b"]))
+        let failure = try #require(ServerEvent(.failure(messages: ["x.md:1:1: error: a\n  hint: b"])))
         #expect(failure.serverSentEvent.hasPrefix("event: build-error\ndata: {\"messages\":[\"x.md:1:1: error: a\\n  hint: b\"]}"))
         #expect(failure.serverSentEvent.filter { $0 == "\n" }.count == 3)
     }

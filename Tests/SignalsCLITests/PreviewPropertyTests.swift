@@ -2,6 +2,7 @@ import Foundation
 import Preview
 import Site
 @testable import SignalsCLI
+import SitePreview
 import SiteTestSupport
 import Testing
 
@@ -80,6 +81,9 @@ import Testing
                 return outcome
             case (.failure(let failure), .success):
                 outcome.problems.append("\(label): only the clean build failed: \(failure)")
+                return outcome
+            case (_, .superseded):
+                outcome.problems.append("\(label): a build nobody cancelled reported itself superseded")
                 return outcome
             }
             previous = now

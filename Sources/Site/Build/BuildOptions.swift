@@ -21,6 +21,9 @@ public struct BuildOptions: Sendable {
     public var useCache: Bool
     /// Replaces `baseURL` of content/site.yaml for this build (Hugo's `--baseURL`, Zola's `--base-url`), e.g. for a preview deploy.
     public var baseURL: String?
+    /// Set by the caller to stop a build that is no longer wanted (the preview, after a newer save); checked
+    /// between stages, never once the output is being written.
+    public var cancellation: BuildCancellation?
 
     /// The build date: `SOURCE_DATE_EPOCH` (seconds since 1970-01-01 UTC, the reproducible-builds convention)
     /// when it is set to a whole number, else now. Ages of prices are computed against it.
@@ -59,12 +62,10 @@ public struct BuildResult: Sendable {
     public var pageCount: Int
     public var seconds: Double
     public var warnings: [Diagnostic]
-    /// A digest of every output file (path inside the output folder → hash), to tell which files changed between builds.
-    public var digests: [String: Int]
-    /// Output paths (`learn/x/index.html`) whose bytes differ from `previous` digests given to the build; all when none.
-    public var changedFiles: Set<String>
     /// Pages rendered again and figures that changed since the previous build.
     public var report: ChangeReport
+    /// What the build put in the output folder; nil when it wrote nothing (a dry run, or inputs unchanged).
+    public var outputs: BuildOutputs?
     /// True for a dry run (`signals check`, `signals build --dry-run`): everything was checked, nothing written.
     public var wroteNothing = false
     /// The URL path the site lives under (the path of its baseURL, `/` by default), as pages link to it.
@@ -82,9 +83,28 @@ public struct BuildResult: Sendable {
     }
 }
 
+/// The files one build put in its output folder, for a caller that tells which of them changed (the preview).
+public struct BuildOutputs: Sendable {
+    /// Files written with the bytes this build made (pages, site files), by path inside the output folder.
+    public var written: [OutputFile]
+    /// Output paths the previous build wrote that were kept as they are (pages whose output cannot have changed).
+    public var kept: [String]
+    /// Files copied from the sources: (path inside the output folder, source file).
+    public var copied: [(String, URL)]
+
+    public init(written: [OutputFile], kept: [String], copied: [(String, URL)]) {
+        self.written = written
+        self.kept = kept
+        self.copied = copied
+    }
+}
+
 /// A build that found errors. `diagnostics` holds every error and warning of the run, sorted.
 public struct BuildFailure: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
+
+    /// True when the build stopped because its `BuildCancellation` was set, not because of an error.
+    public var cancelled = false
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
 

@@ -65,3 +65,8 @@ struct StaticFiles: Sendable {
         urlPaths = Set(copies.map { "/" + $0.0 } + ["/sitemap.xml", "/atom.xml", "/robots.txt", "/404.html", "/search-index.json"])
     }
 }
+
+extension Page {
+    /// The page's folder in the output, with a trailing slash (`learn/x/`), or `""` for the home page.
+    var folderPath: String { url == "/" ? "" : String(url.dropFirst()) }
+}
