@@ -20,12 +20,17 @@ public final class PriceIndex: Sendable {
     /// Indexes `observations` (any order). `names` maps accelerator ids to display names; `today` and
     /// `windowDays` are those of the statistics computed up front.
     init(_ observations: [PriceObservation], names: [String: String], today: Day, windowDays: Int = PriceStats.defaultWindowDays) {
-        var groups: [Key: [PriceObservation]] = [:]
-        for observation in observations {
-            groups[Key(gpu: observation.gpu, type: observation.type), default: []].append(observation)
+        // Positions are grouped and sorted, and each observation is copied once, into its place: sorting the
+        // observations themselves moved ~170-byte values and their references at every swap.
+        var positions: [Key: [Int]] = [:]
+        for (position, observation) in observations.enumerated() {
+            positions[Key(gpu: observation.gpu, type: observation.type), default: []].append(position)
         }
-        for key in groups.keys {
-            groups[key]?.sort(by: PriceObservation.historyOrder)
+        var groups: [Key: [PriceObservation]] = [:]
+        groups.reserveCapacity(positions.count)
+        for (key, group) in positions {
+            let sorted = group.sorted { PriceObservation.historyOrder(observations[$0], observations[$1]) }
+            groups[key] = sorted.map { observations[$0] }
         }
         self.groups = groups
         var current: [Key: PriceStats] = [:]

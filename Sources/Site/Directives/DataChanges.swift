@@ -21,10 +21,16 @@ struct DataChanges {
         var rows: [PriceObservation]
     }
 
-    /// Every move of every (accelerator, type) median, newest first (then in accelerators.yaml's order and type order).
-    static func history(_ data: ComputeData) -> [Move] {
+    /// The `limit` newest moves of every (accelerator, type) median, newest first (then in accelerators.yaml's
+    /// order and type order). The rows behind a move are gathered only for the moves returned.
+    static func history(_ data: ComputeData, limit: Int) -> [Move] {
         let order = Dictionary(data.accelerators.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var moves: [Move] = []
+        /// A move, with the rows of its date as a range of its group's history.
+        struct Candidate {
+            var move: Move
+            var rows: Range<Int>
+        }
+        var candidates: [Candidate] = []
         // One pass per (GPU, type) group of the price index: the running median gives the median as of every
         // observation date (as PriceStats would, date by date), and a group's rows of one date are contiguous.
         for key in data.priceIndex.keys {
@@ -35,18 +41,25 @@ struct DataChanges {
                 var end = start
                 while end < rows.count && rows[end].date == point.date { end += 1 }
                 if point.median != previous {
-                    moves.append(Move(date: point.date, gpu: key.gpu, type: key.type, old: previous, new: point.median,
-                                      rows: rows[start..<end].map { ($0.id, $0) }.sorted { $0.0 < $1.0 }.map(\.1)))
+                    candidates.append(Candidate(move: Move(date: point.date, gpu: key.gpu, type: key.type, old: previous, new: point.median, rows: []),
+                                                rows: start..<end))
                 }
                 previous = point.median
                 start = end
             }
         }
         let types = PricingType.allCases
-        return moves.sorted { a, b in
+        let newest = candidates.sorted { first, second in
+            let a = first.move, b = second.move
             if a.date != b.date { return a.date > b.date }
             if a.gpu != b.gpu { return (order[a.gpu] ?? .max, a.gpu) < (order[b.gpu] ?? .max, b.gpu) }
             return (types.firstIndex(of: a.type) ?? 0) < (types.firstIndex(of: b.type) ?? 0)
+        }.prefix(max(0, limit))
+        return newest.map { candidate in
+            var move = candidate.move
+            let rows = data.priceIndex.observations(gpu: move.gpu, type: move.type)[candidate.rows]
+            move.rows = rows.map { ($0.id, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+            return move
         }
     }
 
@@ -56,7 +69,7 @@ struct DataChanges {
         let caption = params.string("caption") ?? "How the median prices moved: the \(limit) newest changes"
         guard params.diagnostics.isEmpty else { return DirectiveResult(html: "", diagnostics: params.diagnostics) }
         let names = Dictionary(context.data.accelerators.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let moves = Self.history(context.data).prefix(limit)
+        let moves = Self.history(context.data, limit: limit)
         let e = HTMLText.escape
         func price(_ value: Double?) -> String { value.map { Format.usd($0) } ?? "—" }
         var html = "<figure class=\"data-table changes\" id=\"\(slug)\"><div class=\"table-wrap\"><table><caption>\(e(caption))</caption>"
