@@ -33,7 +33,7 @@ let package = Package(
         // Accelerator specs, dated prices, assumptions and the formulas. No HTML, no site.
         .target(
             name: "ComputeModel",
-            dependencies: ["Diagnostics", "YAMLSupport", "Yams", "SwiftCSV"]
+            dependencies: ["Diagnostics", "YAMLSupport", "SwiftCSV"]
         ),
         // The only module that touches cmark-gfm.
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Diagnostics", "Markdown", "ComputeModel", "YAMLSupport", "Yams", "CSupport", "CZlib", "CBrotli",
+                "Diagnostics", "Markdown", "ComputeModel", "YAMLSupport", "CSupport", "CZlib", "CBrotli",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

@@ -17,10 +17,10 @@ let package = Package(
         .target(name: "CSupport"),
         .target(name: "Diagnostics"),
         .target(name: "YAMLSupport", dependencies: ["Diagnostics", "Yams"]),
-        .target(name: "ComputeModel", dependencies: ["Diagnostics", "YAMLSupport", "Yams", "SwiftCSV"]),
+        .target(name: "ComputeModel", dependencies: ["Diagnostics", "YAMLSupport", "SwiftCSV"]),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         .target(name: "Site", dependencies: [
-            "Diagnostics", "Markdown", "ComputeModel", "YAMLSupport", "Yams", "CSupport",
+            "Diagnostics", "Markdown", "ComputeModel", "YAMLSupport", "CSupport",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "FuzzSupport", dependencies: ["Site", "ComputeModel", "Diagnostics"], path: "Targets/FuzzSupport"),
