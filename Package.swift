@@ -1,9 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Linux only (Debian 12 is what CI runs): the output swap calls renameat2 (CSupport), the preview watcher uses
+// inotify, tests read /proc, and the locks are Synchronization.Mutex. No `platforms:` claim, since macOS is not built.
+
 let package = Package(
     name: "Signals",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "signals", targets: ["signals"]),
     ],

@@ -6,7 +6,6 @@ import PackageDescription
 
 let package = Package(
     name: "SignalsFuzz",
-    platforms: [.macOS(.v14)],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
