@@ -3,8 +3,13 @@ import Foundation
 /// One JSON value of a published file (a download's row, a data file's copy), typed so it can be written
 /// either by `JSONEncoder` or by `JSONCell.prettyPrinted`, which gives the same bytes many times faster.
 enum JSONCell: Encodable, Equatable {
-    case text(String), number(Double), integer(Int), flag(Bool), null
-    indirect case list([JSONCell]), object([String: JSONCell])
+    case text(String)
+    case number(Double)
+    case integer(Int)
+    case flag(Bool)
+    case null
+    indirect case list([JSONCell])
+    indirect case object([String: JSONCell])
 
     init(_ value: Any) {
         switch value {
