@@ -83,6 +83,7 @@ bench: deps
 	bash bench/run.sh
 
 ## fuzz: build the libFuzzer targets in fuzz/ and run each for FUZZ_SECONDS (default 600); not part of `make test`
+## (CI runs it with FUZZ_SECONDS=30 after the tests)
 ## (FUZZ_TARGETS="front-matter price-file directives markdown", FUZZ_FLAGS="-fork=2 -ignore_crashes=1")
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= front-matter price-file directives markdown

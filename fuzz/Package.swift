@@ -13,13 +13,15 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm"),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc"),
         .target(name: "CSupport"),
         .target(name: "Diagnostics"),
         .target(name: "YAMLSupport", dependencies: ["Diagnostics", "Yams"]),
         .target(name: "ComputeModel", dependencies: ["Diagnostics", "YAMLSupport", "SwiftCSV"]),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         .target(name: "Site", dependencies: [
-            "Diagnostics", "Markdown", "ComputeModel", "YAMLSupport", "CSupport",
+            "Diagnostics", "Markdown", "ComputeModel", "YAMLSupport", "CSupport", "CZlib", "CBrotli",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "FuzzSupport", dependencies: ["Site", "ComputeModel", "Diagnostics"], path: "Targets/FuzzSupport"),
