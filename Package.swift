@@ -1,9 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Linux only (Debian 12 is what CI runs): the output swap calls renameat2 (CSupport), the preview watcher uses
+// inotify, tests read /proc, and the locks are Synchronization.Mutex. No `platforms:` claim, since macOS is not built.
+
 let package = Package(
     name: "Signals",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "signals", targets: ["signals"]),
     ],
@@ -33,7 +35,7 @@ let package = Package(
         // Accelerator specs, dated prices, assumptions and the formulas. No HTML, no site.
         .target(
             name: "ComputeModel",
-            dependencies: ["Diagnostics", "YAMLSupport", "Yams", "SwiftCSV"]
+            dependencies: ["Diagnostics", "YAMLSupport", "SwiftCSV"]
         ),
         // The only module that touches cmark-gfm.
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
@@ -41,7 +43,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Diagnostics", "Markdown", "ComputeModel", "YAMLSupport", "Yams", "CSupport", "CZlib", "CBrotli",
+                "Diagnostics", "Markdown", "ComputeModel", "YAMLSupport", "CSupport", "CZlib", "CBrotli",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

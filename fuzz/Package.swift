@@ -6,7 +6,6 @@ import PackageDescription
 
 let package = Package(
     name: "SignalsFuzz",
-    platforms: [.macOS(.v14)],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
@@ -14,13 +13,15 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm"),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib"),
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc"),
         .target(name: "CSupport"),
         .target(name: "Diagnostics"),
         .target(name: "YAMLSupport", dependencies: ["Diagnostics", "Yams"]),
-        .target(name: "ComputeModel", dependencies: ["Diagnostics", "YAMLSupport", "Yams", "SwiftCSV"]),
+        .target(name: "ComputeModel", dependencies: ["Diagnostics", "YAMLSupport", "SwiftCSV"]),
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         .target(name: "Site", dependencies: [
-            "Diagnostics", "Markdown", "ComputeModel", "YAMLSupport", "Yams", "CSupport",
+            "Diagnostics", "Markdown", "ComputeModel", "YAMLSupport", "CSupport", "CZlib", "CBrotli",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "FuzzSupport", dependencies: ["Site", "ComputeModel", "Diagnostics"], path: "Targets/FuzzSupport"),

@@ -1,5 +1,5 @@
 import Diagnostics
-import Yams
+import YAMLSupport
 
 /// Reads `accelerators.yaml`.
 ///
@@ -59,11 +59,11 @@ public enum AcceleratorFile {
 
     /// The `id` of every entry in the file, whether or not the entry is valid.
     static func declaredIDs(in contents: String) -> [String] {
-        guard let root = try? Yams.compose(yaml: contents), let list = root["accelerators"], case .sequence(let entries) = list else { return [] }
+        guard let root = try? YAMLText.compose(contents, file: ""), let list = root["accelerators"], case .sequence(let entries) = list else { return [] }
         return entries.compactMap { $0["id"]?.string }
     }
 
-    private static func entry(_ node: Node, reader: YAMLReader, references: [String: SourceReference], today: Day) -> Accelerator? {
+    private static func entry(_ node: YAMLNode, reader: YAMLReader, references: [String: SourceReference], today: Day) -> Accelerator? {
         let required = keys.filter { !optionalKeys.contains($0) }
         guard let fields = reader.fields(node, what: "accelerator", allowed: keys, required: required) else { return nil }
         func text(_ key: String) -> String? { fields[key].flatMap { reader.string($0, what: key) } }

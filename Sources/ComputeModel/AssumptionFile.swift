@@ -1,5 +1,5 @@
 import Diagnostics
-import Yams
+import YAMLSupport
 
 /// Reads `assumptions.yaml`:
 ///

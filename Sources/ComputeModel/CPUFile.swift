@@ -1,5 +1,5 @@
 import Diagnostics
-import Yams
+import YAMLSupport
 
 /// Reads `cpus.yaml`, the optional list of server CPUs that lessons compare GPUs against.
 ///
@@ -61,7 +61,7 @@ public enum CPUFile {
         return (cpus, reader.diagnostics)
     }
 
-    private static func entry(_ node: Node, reader: YAMLReader, references: [String: SourceReference], today: Day) -> CPU? {
+    private static func entry(_ node: YAMLNode, reader: YAMLReader, references: [String: SourceReference], today: Day) -> CPU? {
         let required = keys.filter { !optionalKeys.contains($0) }
         guard let fields = reader.fields(node, what: "CPU", allowed: keys, required: required) else { return nil }
         func text(_ key: String) -> String? { fields[key].flatMap { reader.string($0, what: key) } }

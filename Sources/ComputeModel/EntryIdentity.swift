@@ -1,4 +1,4 @@
-import Yams
+import YAMLSupport
 
 /// The fields every hardware entry (accelerators.yaml, cpus.yaml) starts with, checked the same way.
 struct EntryIdentity {

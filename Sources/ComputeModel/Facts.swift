@@ -1,5 +1,5 @@
 import Diagnostics
-import Yams
+import YAMLSupport
 
 /// A sourced, dated market fact quoted in the lessons (a revenue, a market share, a cluster size), so that no
 /// such figure is typed into prose: pages show it with `{fact name=…}`.

@@ -1,5 +1,5 @@
 import Diagnostics
-import Yams
+import YAMLSupport
 
 /// Reads one figure of a data file: a bare value that inherits the entry's provenance, or a mapping
 /// `{value:, source:, read:, confidence:, note:}` that overrides it.
@@ -13,7 +13,7 @@ struct FigureParser {
     /// Words that stand for a figure that does not exist, with the reason shown to readers.
     static let missing: [String: String] = ["n/a": "not supported", "not-gathered": "not gathered"]
 
-    func figure(_ node: Node, label: String, unit: Unit, sparseAllowed: Bool) -> Figure? {
+    func figure(_ node: YAMLNode, label: String, unit: Unit, sparseAllowed: Bool) -> Figure? {
         guard let (valueNode, provenance) = split(node, label: label, sparseAllowed: sparseAllowed) else { return nil }
         guard let text = reader.string(valueNode, what: "\(label) of \(owner)") else { return nil }
         if let reason = Self.missing[text] {
@@ -30,7 +30,7 @@ struct FigureParser {
         return Figure(label, value: value, unit, provenance: provenance)
     }
 
-    func text(_ node: Node, label: String) -> Figure? {
+    func text(_ node: YAMLNode, label: String) -> Figure? {
         guard let (valueNode, provenance) = split(node, label: label, sparseAllowed: false),
               let text = reader.string(valueNode, what: "\(label) of \(owner)") else { return nil }
         if let reason = Self.missing[text] {
@@ -40,7 +40,7 @@ struct FigureParser {
     }
 
     /// The node holding the value and the provenance that applies to it.
-    private func split(_ node: Node, label: String, sparseAllowed: Bool) -> (Node, Provenance)? {
+    private func split(_ node: YAMLNode, label: String, sparseAllowed: Bool) -> (YAMLNode, Provenance)? {
         guard case .mapping = node else { return (node, base) }
         guard let fields = reader.fields(node, what: "\(label) of \(owner)", allowed: FigureParser.fieldKeys, required: ["value"]),
               let valueNode = fields["value"] else { return nil }

@@ -1,5 +1,5 @@
 import Diagnostics
-import Yams
+import YAMLSupport
 
 /// One `name: {value, unit, label, source, date, confidence, note}` entry, as assumptions.yaml and facts.yaml write them.
 enum NamedFigureEntry {
@@ -7,7 +7,7 @@ enum NamedFigureEntry {
     static let requiredKeys = ["value", "unit", "label", "source", "date", "confidence"]
 
     /// The entry's figure, or nil after recording every problem with it.
-    static func figure(_ entry: (key: String, keyNode: Node, value: Node), what: String, reader: YAMLReader,
+    static func figure(_ entry: (key: String, keyNode: YAMLNode, value: YAMLNode), what: String, reader: YAMLReader,
                        references: [String: SourceReference], today: Day) -> Figure? {
         let name = entry.key
         guard let fields = reader.fields(entry.value, what: "\(what) '\(name)'", allowed: keys, required: requiredKeys),

@@ -1,9 +1,9 @@
 import Diagnostics
-import Yams
+import YAMLSupport
 
 extension YAMLReader {
     /// Reads a `sources:` mapping of citation id → {title, url}.
-    func sourceReferences(_ node: Node) -> [String: SourceReference] {
+    func sourceReferences(_ node: YAMLNode) -> [String: SourceReference] {
         var references: [String: SourceReference] = [:]
         for entry in entries(node, what: "sources") ?? [] {
             guard let fields = fields(entry.value, what: "source '\(entry.key)'", allowed: ["title", "url"], required: ["title"]) else { continue }
@@ -22,7 +22,7 @@ extension YAMLReader {
     }
 
     /// Resolves a citation id against `references`, recording an unknown id with a did-you-mean hint.
-    func reference(_ node: Node, in references: [String: SourceReference], what: String) -> SourceReference? {
+    func reference(_ node: YAMLNode, in references: [String: SourceReference], what: String) -> SourceReference? {
         guard let id = string(node, what: what) else { return nil }
         if let reference = references[id] { return reference }
         let hint = Suggestion.closest(to: id, in: references.keys).map { "did you mean '\($0)'?" }
@@ -32,11 +32,25 @@ extension YAMLReader {
     }
 
     /// A confidence tag: P, S, S-, D or UNVERIFIED.
-    func confidence(_ node: Node) -> Confidence? {
+    func confidence(_ node: YAMLNode) -> Confidence? {
         guard let text = string(node, what: "confidence") else { return nil }
         if let confidence = Confidence(rawValue: text) { return confidence }
         error(node, "unknown confidence '\(text)'",
               hint: "use one of \(Confidence.allCases.map(\.rawValue).joined(separator: ", "))")
         return nil
+    }
+
+    /// A `YYYY-MM-DD` day, checked not to be after `today`.
+    func day(_ node: YAMLNode, what: String, today: Day) -> Day? {
+        guard let text = string(node, what: what) else { return nil }
+        guard let day = Day(text) else {
+            error(node, "\(what) '\(text)' is not a date", hint: "write dates as YYYY-MM-DD")
+            return nil
+        }
+        if day > today {
+            error(node, "\(what) \(day) is after the build date \(today)")
+            return nil
+        }
+        return day
     }
 }

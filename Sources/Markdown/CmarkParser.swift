@@ -1,5 +1,6 @@
 import CCmarkGFM
 import Foundation
+import Synchronization
 
 /// Owns the cmark-gfm parser set-up and serialises the parse step.
 ///
@@ -8,7 +9,7 @@ import Foundation
 /// Every parse in this process goes through `parse(_:options:)`, which holds one lock; rendering a
 /// finished tree to HTML does not touch that table and runs in parallel.
 enum CmarkParser {
-    private static let lock = NSLock()
+    private static let lock = Mutex(())
     /// Core extensions registered once (the registration itself is not thread-safe).
     private static let registered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
@@ -56,24 +57,24 @@ enum CmarkParser {
     static func parse(_ source: String, options markdownOptions: MarkdownOptions) -> ParsedDocument? {
         _ = registered
         let options = options(for: markdownOptions)
-        lock.lock()
-        defer { lock.unlock() }
-        guard let parser = cmark_parser_new(options) else { return nil }
-        for name in extensionNames {
-            if let ext = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, ext)
+        return lock.withLock { _ -> ParsedDocument? in
+            guard let parser = cmark_parser_new(options) else { return nil }
+            for name in extensionNames {
+                if let ext = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, ext)
+                }
             }
-        }
-        var bytes = Array(source.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                cmark_parser_feed(parser, pointer, buffer.count)
+            var bytes = Array(source.utf8)
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                    cmark_parser_feed(parser, pointer, buffer.count)
+                }
             }
+            guard let root = cmark_parser_finish(parser) else {
+                cmark_parser_free(parser)
+                return nil
+            }
+            return ParsedDocument(parser: parser, root: root, options: options)
         }
-        guard let root = cmark_parser_finish(parser) else {
-            cmark_parser_free(parser)
-            return nil
-        }
-        return ParsedDocument(parser: parser, root: root, options: options)
     }
 }

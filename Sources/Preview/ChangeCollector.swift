@@ -1,3 +1,4 @@
+import Synchronization
 /// Gathers changed paths from a watcher and decides when a burst of changes has settled.
 final class ChangeCollector: Sendable {
     private struct State {
@@ -18,7 +19,7 @@ final class ChangeCollector: Sendable {
         case idle
     }
 
-    private let state = Locked(State())
+    private let state = Mutex(State())
     private let clock = ContinuousClock()
     private let continuation: AsyncStream<Void>.Continuation
     /// Yields (coalesced) whenever new changes are recorded.

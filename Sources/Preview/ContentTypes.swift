@@ -1,42 +1,29 @@
-/// Content types by file extension for the files a static site holds.
+import Hummingbird
+
+/// Content types by file extension, from Hummingbird's `MediaType` table.
 enum ContentTypes {
-    static let byExtension: [String: String] = [
-        "html": "text/html; charset=utf-8",
-        "htm": "text/html; charset=utf-8",
-        "css": "text/css; charset=utf-8",
-        "js": "text/javascript; charset=utf-8",
-        "mjs": "text/javascript; charset=utf-8",
-        "json": "application/json",
-        "map": "application/json",
-        "xml": "application/xml",
-        "svg": "image/svg+xml",
-        "csv": "text/csv; charset=utf-8",
-        "txt": "text/plain; charset=utf-8",
-        "md": "text/plain; charset=utf-8",
-        "png": "image/png",
-        "jpg": "image/jpeg",
-        "jpeg": "image/jpeg",
-        "gif": "image/gif",
-        "webp": "image/webp",
-        "avif": "image/avif",
+    /// Extensions a static site holds that `MediaType` does not know (source maps, AVIF, Markdown and YAML shown as
+    /// text), and `.ico` as `image/x-icon`, the type every browser has long sniffed favicons by (MediaType says
+    /// `image/vnd.microsoft.icon`).
+    static let extra: [String: String] = [
         "ico": "image/x-icon",
-        "woff": "font/woff",
-        "woff2": "font/woff2",
-        "ttf": "font/ttf",
-        "otf": "font/otf",
-        "pdf": "application/pdf",
-        "wasm": "application/wasm",
-        "webmanifest": "application/manifest+json",
-        "yaml": "text/plain; charset=utf-8",
-        "yml": "text/plain; charset=utf-8",
+        "map": "application/json",
+        "md": "text/plain",
+        "yaml": "text/plain",
+        "yml": "text/plain",
+        "avif": "image/avif",
     ]
 
-    /// The content type for a file path; `application/octet-stream` when the extension is unknown.
+    /// The content type for a file path; `application/octet-stream` when the extension is unknown. Text types
+    /// (HTML, CSS, JavaScript, CSV, plain text) are served as UTF-8, which is what the build writes.
     static func forPath(_ path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "application/octet-stream" }
         let ext = name[name.index(after: dot)...].lowercased()
-        return byExtension[ext] ?? "application/octet-stream"
+        guard let type = extra[ext] ?? MediaType.getMediaType(forExtension: ext).map(\.description) else {
+            return "application/octet-stream"
+        }
+        return type.hasPrefix("text/") ? type + "; charset=utf-8" : type
     }
 
     static func isHTML(_ contentType: String) -> Bool {

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Foundation
 import Glibc
+import Synchronization
 
 /// Watches folders recursively with Linux inotify on a dedicated thread.
 ///
@@ -15,7 +16,7 @@ final class InotifyWatcher: @unchecked Sendable {
     private let walker: DirectoryWalker
     private let roots: [String]
     private var directoriesByWatch: [Int32: String] = [:]
-    private let stopped = Locked(false)
+    private let stopped = Mutex(false)
 
     private static let mask: UInt32 = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB | IN_CREATE | IN_DELETE
         | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF) | UInt32(IN_ONLYDIR) | UInt32(IN_EXCL_UNLINK)

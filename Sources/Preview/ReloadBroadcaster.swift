@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Fans build outcomes out to every open event stream and remembers a current build failure, so
 /// a page opened while the build is broken shows the overlay at once.
@@ -9,7 +10,7 @@ final class ReloadBroadcaster: Sendable {
         var finished = false
     }
 
-    private let state = Locked(State())
+    private let state = Mutex(State())
 
     /// A new stream of events; it starts with the current failure, if any, and ends when
     /// ``finish()`` is called or the consumer stops iterating.

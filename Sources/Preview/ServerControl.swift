@@ -1,3 +1,4 @@
+import Synchronization
 /// State shared between a running ``PreviewServer`` and the code that observes or stops it.
 final class ServerControl: Sendable {
     private struct State {
@@ -7,7 +8,7 @@ final class ServerControl: Sendable {
         var shutdownRequested = false
     }
 
-    private let state = Locked(State())
+    private let state = Mutex(State())
     private let shutdownContinuation: AsyncStream<Void>.Continuation
     private let shutdownRequests: AsyncStream<Void>
 

@@ -3,7 +3,7 @@ import Testing
 
 /// cmark-gfm corrupts output when two parses run at once (github/cmark-gfm#221); the renderer serialises
 /// the parse. This renders many documents concurrently and compares each with a serial render.
-@Suite struct ConcurrentRenderTests {
+@Suite("Markdown rendered in parallel equals a serial render") struct ConcurrentRenderTests {
     static func document(_ index: Int) -> String {
         """
         # Page \(index)

@@ -1,7 +1,7 @@
 import Testing
 @testable import Markdown
 
-@Suite struct MarkdownRendererTests {
+@Suite("Markdown to HTML: heading ids, GitHub extensions, raw HTML off") struct MarkdownRendererTests {
     @Test func headingsGetStableUniqueIDs() {
         let result = MarkdownRenderer.render("# What is a GPU-hour?\n\n## Formula\n\ntext\n\n## Formula\n")
         #expect(result.html.contains("<h1 id=\"what-is-a-gpu-hour\">What is a GPU-hour?</h1>"))
@@ -93,7 +93,7 @@ import Testing
 }
 
 /// Headings holding links, figures or code: once a use-after-free (the heading was replaced before its links were rewritten).
-@Suite struct HeadingInlineTests {
+@Suite("Headings that hold links, figures or code") struct HeadingInlineTests {
     @Test func headingWithALinkAFigureAndCode() {
         let hooks = MarkdownHooks(inlineFigure: { _ in "<b>42</b>" }, link: { _ in "/other/#formula" })
         let result = MarkdownRenderer.render("## See [the formula](other.md#formula), `{price gpu=b200}` and `x`\n\n[]()\n-\n", hooks: hooks)

@@ -115,7 +115,7 @@ struct LiveReloadTests {
         let calls = try await server.rebuilds.wait(for: "the second rebuild") { $0.count >= 2 }
         #expect(calls[0] == ["content/learn/x.md"])
         #expect(Set(calls.dropFirst().joined()) == ["content/learn/y.md", "content/learn/z.md"])
-        #expect(server.concurrency.withLock { $0.maximum } == 1)
+        #expect(server.concurrency.state.withLock { $0.maximum } == 1)
         try await server.stop()
     }
 

@@ -8,7 +8,7 @@ import SiteTestSupport
 import Testing
 
 /// `signals check --external` against a local server: never the internet.
-@Suite(.serialized) struct ExternalLinkCheckTests {
+@Suite("signals check --external, against a local server", .serialized) struct ExternalLinkCheckTests {
     /// A site whose sources link to the server's paths from Markdown and from the data files.
     static func site(base: String) throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("signals-links-\(UUID().uuidString)")

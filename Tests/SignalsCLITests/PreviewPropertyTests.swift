@@ -12,7 +12,7 @@ import Testing
 /// to a `--no-cache` build of the same inputs; a save that breaks the data must leave the last good site served;
 /// and every page whose HTML changed must be among the paths the session tells open browsers to reload.
 /// `SIGNALS_SEED` replays a sequence; `SIGNALS_SERVE_STEPS` runs more steps (default 60).
-@Suite struct PreviewPropertyTests {
+@Suite("signals serve after each save serves what a full build writes") struct PreviewPropertyTests {
     static let steps = ProcessInfo.processInfo.environment["SIGNALS_SERVE_STEPS"].flatMap { Int($0) } ?? 60
 
     @Test func theServedSiteEqualsACleanBuildAfterEverySave() async throws {

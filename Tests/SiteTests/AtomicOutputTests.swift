@@ -62,15 +62,24 @@ struct AtomicOutputTests {
         return condition()
     }
 
-    /// CPU seconds (user + system) a running process has used, from /proc; nil where there is no /proc.
-    static func cpuSeconds(of pid: Int32) -> Double? {
-        guard FileManager.default.fileExists(atPath: "/proc/self/stat") else { return nil }
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return 0 }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        // After "pid (comm)": state is field 0, utime is field 11, stime field 12 (in clock ticks).
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    /// Bytes a running process has read so far (`rchar` of /proc/PID/io: every read(2), which is how the build
+    /// reads pages); 0 once it has exited.
+    static func bytesRead(by pid: Int32) -> Int {
+        guard let io = try? String(contentsOfFile: "/proc/\(pid)/io", encoding: .utf8) else { return 0 }
+        for line in io.split(separator: "\n") where line.hasPrefix("rchar:") {
+            return Int(line.dropFirst("rchar:".count).trimmingCharacters(in: .whitespaces)) ?? 0
+        }
+        return 0
+    }
+
+    /// The total size of the files under `folder`.
+    static func bytes(under folder: URL) -> Int {
+        var total = 0
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey])
+        while let url = enumerator?.nextObject() as? URL {
+            total += (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+        }
+        return total
     }
 
     /// The files of the staging folder a running build with `pid` writes into, or nil before it exists.
@@ -92,10 +101,8 @@ struct AtomicOutputTests {
     /// The old site built into public/ with the new content already written: each case copies it and builds again.
     struct Fixture: Sendable {
         let folder: URL
-        /// Wall-clock seconds one whole build took.
+        /// Wall-clock seconds one whole build took (only to size the deadlines of the waits).
         let buildSeconds: Double
-        /// CPU seconds it used (the last reading of /proc before it exited); nil without /proc.
-        let buildCPUSeconds: Double?
     }
 
     static let fixture: Result<Fixture, FixtureError> = {
@@ -104,11 +111,7 @@ struct AtomicOutputTests {
             try writeSite(at: folder, mark: "OLD-MARK", extraPage: false)
             let started = Date()
             let (process, out, err) = try SignalsBinary.start(["build", "--source", folder.path, "--no-cache"], in: folder)
-            var cpu = cpuSeconds(of: process.processIdentifier)
-            _ = wait(upTo: 600) {
-                if let now = cpuSeconds(of: process.processIdentifier), now > 0 { cpu = max(cpu ?? 0, now) }
-                return !process.isRunning
-            }
+            _ = wait(upTo: 600) { !process.isRunning }
             process.waitUntilExit()
             let seconds = Date().timeIntervalSince(started)
             let stderr = String(decoding: (try? Data(contentsOf: err)) ?? Data(), as: UTF8.self)
@@ -117,7 +120,7 @@ struct AtomicOutputTests {
             guard process.terminationStatus == 0 else { return .failure(FixtureError(description: "the old site did not build: \(stderr)")) }
             guard version(of: folder.appendingPathComponent("public")) == "old" else { return .failure(FixtureError(description: "old site not as expected")) }
             try writeSite(at: folder, mark: "NEW-MARK", extraPage: true)
-            return .success(Fixture(folder: folder, buildSeconds: seconds, buildCPUSeconds: cpu))
+            return .success(Fixture(folder: folder, buildSeconds: seconds))
         } catch {
             return .failure(FixtureError(description: "\(error)"))
         }
@@ -147,14 +150,10 @@ struct AtomicOutputTests {
         case .atStart:
             break
         case .midRender:
-            // A third of the CPU time a whole build takes: while loading and rendering, before anything is written.
-            // (Without /proc, a third of the wall-clock time a whole build took.)
-            let started = Date()
-            let threshold = (fixture.buildCPUSeconds ?? fixture.buildSeconds) / 3
-            reached = Self.wait(upTo: limit) {
-                let used = Self.cpuSeconds(of: pid) ?? Date().timeIntervalSince(started)
-                return used >= threshold || !process.isRunning
-            }
+            // Every page read (the process has read at least as many bytes as content/ holds) and nothing written yet:
+            // the build is assembling or rendering.
+            let content = Self.bytes(under: root.appendingPathComponent("content"))
+            reached = Self.wait(upTo: limit) { Self.bytesRead(by: pid) >= content || !process.isRunning }
         case .stagingCreated:
             reached = Self.wait(upTo: limit) { Self.stagingCount(root, pid: pid) != nil || !process.isRunning }
         case .stagingHalfWritten:

@@ -3,7 +3,7 @@ import Testing
 @testable import Site
 
 /// Each bad input: the exact error text with file:line:column, every error at once, and public/ untouched.
-@Suite struct BuildErrorTests {
+@Suite("Bad input: every error at once with file:line:column, public/ untouched") struct BuildErrorTests {
     static let home = "-- content/_index.md --\n---\ntitle: Home\n---\nHi.\n"
 
     func errors(_ files: String) throws -> [String] {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Site
 
-@Suite struct BuildTests {
+@Suite("signals build: pages at their URLs, sections, drafts, site files, layouts, links") struct BuildTests {
     static let basic = """
     -- content/site.yaml --
     title: Test site

@@ -3,7 +3,7 @@ import Testing
 @testable import Site
 
 /// Cached partials (Hugo's `partialCached`): templates/partials/cached/<name>.mustache, rendered once per section.
-@Suite struct CachedPartialTests {
+@Suite("Cached partials: rendered once per section") struct CachedPartialTests {
     static let site = """
     -- content/_index.md --
     ---

@@ -3,7 +3,7 @@ import Testing
 @testable import Site
 
 /// `signals build` after a data edit prints what moved, and `--report FILE` says exactly the same.
-@Suite(.serialized) struct ChangeReportTests {
+@Suite("What signals build prints after a data edit, and --report writes", .serialized) struct ChangeReportTests {
     static let pages = """
     -- content/_index.md --
     ---

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `signals check` (Zola's habit): every page rendered and checked, nothing written, exit status as for a build.
-@Suite struct CheckCommandTests {
+@Suite("signals check: every page rendered and checked, nothing written") struct CheckCommandTests {
     static let site = """
     -- content/_index.md --
     ---

@@ -3,7 +3,7 @@ import Testing
 @testable import Site
 
 /// The What changed table is the history of the figures, computed from the dated rows alone.
-@Suite struct DataChangesTests {
+@Suite("The What changed table: the history of the figures from the dated rows") struct DataChangesTests {
     @Test func eachMoveOfAMedianIsListedWithTheRowsThatMovedIt() throws {
         let site = try TestSite("""
         -- content/_index.md --

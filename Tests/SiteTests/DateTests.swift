@@ -4,7 +4,7 @@ import Testing
 
 /// The build date never shows in content: given values carry the page's date, ages are measured against a build
 /// date that SOURCE_DATE_EPOCH fixes, and a price older than maxPriceAgeDays is marked wherever it is used.
-@Suite struct DateTests {
+@Suite("The build date never shows in a page") struct DateTests {
     static let pages = """
     -- content/_index.md --
     ---

@@ -7,7 +7,7 @@ import Testing
 /// What the figures say must be true of the rows behind them: the chart draws no median from a lone observation,
 /// a median's footnote names every row that fed it, a note sits under the value it explains, a row's note agrees
 /// with its pricing type, text about a range is generated from its rows, and every source is one tap away.
-@Suite struct FigureTruthTests {
+@Suite("Figures are true of the rows behind them") struct FigureTruthTests {
     static let header = "date,provider,offer,gpu,gpus,usd_per_hour,type,region,source_url,source,confidence,note\n"
 
     /// Three providers in January 2024, one dear AWS list price alone in May 2025, three providers in June 2026.

@@ -5,7 +5,7 @@ import Testing
 /// A frozen fixture site (Tests/SiteTests/Fixtures/golden/site) whose whole output is compared byte for byte
 /// with Tests/SiteTests/Fixtures/golden/expected. Re-record on purpose with SIGNALS_RECORD_GOLDEN=1
 /// (that run fails, so no baseline is committed unreviewed).
-@Suite struct GoldenSiteTests {
+@Suite("The fixture site's whole output, byte for byte") struct GoldenSiteTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden")
     /// 2026-11-20: fixed, so the fixture's prices never age.
     static let today = Date(timeIntervalSince1970: 1_795_132_800)

@@ -8,7 +8,7 @@ import SiteTestSupport
 /// use every directive; after every step the incremental build's public/ must be byte-identical to a `--no-cache`
 /// build of the same inputs. The seed is random unless `SIGNALS_SEED` is set, and printed on failure;
 /// `SIGNALS_STEPS` runs more steps (default 300).
-@Suite struct IncrementalPropertyTests {
+@Suite("After each of a seeded run of data edits, an incremental build equals a full one") struct IncrementalPropertyTests {
     /// The fixture site (Tests/SiteTestSupport, shared with the preview's property test).
     static let pages = PropertySite.pages
 

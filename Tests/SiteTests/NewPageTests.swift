@@ -3,7 +3,7 @@ import Testing
 @testable import Site
 
 /// `signals new` (Hugo's `hugo new content`): a draft page that builds with --drafts and is left out otherwise.
-@Suite struct NewPageTests {
+@Suite("signals new: a draft page that builds with --drafts") struct NewPageTests {
     static let site = """
     -- content/_index.md --
     ---

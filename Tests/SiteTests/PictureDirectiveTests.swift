@@ -6,7 +6,7 @@ import Testing
 /// The drawn figures: `{bar-chart}`, `{flow-diagram}` and `{market-map}` render inline SVG at build time, with
 /// text alternatives, from the fixture data of Tests/Fixtures/chart-data (three made-up accelerators with round
 /// figures, so every bar length below is checked by hand).
-@Suite struct PictureDirectiveTests {
+@Suite("Drawn figures: bar charts, flow diagrams and market maps as inline SVG") struct PictureDirectiveTests {
     static let chartData = TestSite.repository.appendingPathComponent("Tests/Fixtures/chart-data")
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/pictures")
 

@@ -5,7 +5,7 @@ import Testing
 @testable import Site
 
 /// Fingerprinted CSS and JS, the `_headers` file, and the `.gz` / `.br` siblings of `signals build`.
-@Suite struct ProductionOutputTests {
+@Suite("Production output: fingerprinted CSS and JS, _headers, .gz and .br") struct ProductionOutputTests {
     static let css = "body { color: black; }\n" + String(repeating: ".rule { margin: 0 auto; padding: 1rem; }\n", count: 60)
     static let site = """
     -- content/_index.md --

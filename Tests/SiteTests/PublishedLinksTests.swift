@@ -6,7 +6,7 @@ import Testing
 /// (or a crawler) would: `href`, `src`, `action` and `data-index` in HTML, `url(…)` in CSS, links and locations in the
 /// sitemap and the feed, and URLs in JSON files (the search index). A URL ending in `/` needs its `index.html`;
 /// a `#fragment` on a page needs that `id` in the page.
-@Suite struct PublishedLinksTests {
+@Suite("Every internal link of the published site leads to a page and anchor") struct PublishedLinksTests {
     @Test func everyInternalLinkInTheOutputLandsOnAFileAndAnchor() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("signals-crawl-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }

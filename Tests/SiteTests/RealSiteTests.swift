@@ -3,7 +3,7 @@ import Testing
 @testable import Site
 
 /// Builds the repository's own content/ and templates/: every page, link and figure must check out.
-@Suite struct RealSiteTests {
+@Suite("The real site: every page, link and figure checks out") struct RealSiteTests {
     @Test func theRealSiteBuildsWithEveryLinkChecked() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("signals-real-\(UUID().uuidString)")
         let result = try SiteBuilder.build(BuildOptions(root: TestSite.repository, output: output))

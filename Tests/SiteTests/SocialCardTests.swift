@@ -3,7 +3,7 @@ import Testing
 @testable import Site
 
 /// Link previews: description, canonical, OpenGraph and Twitter tags, and a 1200×630 PNG card per page.
-@Suite struct SocialCardTests {
+@Suite("Link previews: meta tags and a 1200×630 card per page") struct SocialCardTests {
     static let site = """
     -- content/site.yaml --
     title: Test site

@@ -3,7 +3,7 @@ import Testing
 @testable import Site
 
 /// `taxonomies: [tags]` (Zola's opt-in; Hugo builds the same pages): /tags/, one page per tag, tag links on pages.
-@Suite struct TagPagesTests {
+@Suite("Tag pages: /tags/, one page per tag, tag links on pages") struct TagPagesTests {
     static let site = """
     -- content/site.yaml --
     title: Tagged

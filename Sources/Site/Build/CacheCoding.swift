@@ -2,7 +2,14 @@ import Diagnostics
 import Foundation
 
 /// A small binary format for the build cache: JSON took most of an incremental rebuild on a large site.
-/// Integers are 8 bytes little-endian, strings a length and their UTF-8 bytes, lists a count then items.
+/// Integers are 8 bytes little-endian, strings a length and their UTF-8 bytes, lists a count then items. The first
+/// integer is `BuildCache.version`: a cache of another version is ignored and the site built in full.
+///
+/// Why not `Codable` (BuildCache is `Codable` all the same): measured on the cache of the 10,000-page bench site
+/// (30 MB, a debug build of Signals against the toolchain's release-built Foundation, best of 3), this format
+/// decodes in 1.06 s and encodes in 1.10 s; `JSONDecoder`/`JSONEncoder` take 2.53 s / 1.98 s, and binary
+/// `PropertyListDecoder`/`PropertyListEncoder` 4.18 s / 3.40 s. On the real site's cache (14 pages, 131 KB) all
+/// three take 2–7 ms.
 struct CacheWriter {
     private(set) var bytes: [UInt8] = []
 

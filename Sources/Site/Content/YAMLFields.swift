@@ -1,69 +1,64 @@
 import Diagnostics
 import Foundation
 import YAMLSupport
-import Yams
 
-/// Reads typed values out of a composed YAML mapping, recording a located diagnostic for each problem.
+/// Reads typed values out of one composed YAML mapping key by key, recording a located diagnostic for each problem.
 ///
-/// Lines are shifted by `lineOffset` so that YAML embedded in a larger file (front matter, a directive
-/// body) is reported at its line in that file.
+/// Built on YAMLSupport's `YAMLReader` (composing, locations, the list of diagnostics); what it adds is the
+/// wording of front matter, site.yaml and directive parameters (`'key' must be text`, `unknown … key`). Lines
+/// are shifted by `lineOffset` so that YAML embedded in a larger file (front matter, a directive body) is
+/// reported at its line in that file.
 struct YAMLFields {
-    let file: String
-    let lineOffset: Int
-    private(set) var diagnostics: [Diagnostic] = []
+    private let reader: YAMLReader
+    var diagnostics: [Diagnostic] { reader.diagnostics }
     /// Keys in file order with their key node and value.
-    private(set) var entries: [(key: String, keyNode: Node, value: Node)] = []
+    private(set) var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
 
     init(file: String, lineOffset: Int) {
-        self.file = file
-        self.lineOffset = lineOffset
+        reader = YAMLReader(path: file, lineOffset: lineOffset)
     }
 
-    func location(_ node: Node?) -> SourceLocation {
-        guard let mark = node?.mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 1) }
-        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    func location(_ node: YAMLNode?) -> SourceLocation {
+        reader.location(node)
     }
 
     func location(ofKey key: String) -> SourceLocation {
         location(entries.first { $0.key == key }?.keyNode)
     }
 
-    mutating func error(at location: SourceLocation, _ message: String, hint: String? = nil) {
-        diagnostics.append(.error(at: location, message, hint: hint))
+    func error(at location: SourceLocation, _ message: String, hint: String? = nil) {
+        reader.error(at: location, message, hint: hint)
     }
 
-    mutating func error(_ node: Node?, _ message: String, hint: String? = nil) {
-        diagnostics.append(.error(at: location(node), message, hint: hint))
+    func error(_ node: YAMLNode?, _ message: String, hint: String? = nil) {
+        reader.error(node, message, hint: hint)
     }
 
     /// Parses `yaml` as one mapping; an empty document is an empty mapping. Returns false after recording an error.
     mutating func load(_ yaml: String, what: String, allowedKeys: [String]) -> Bool {
-        let root: Node?
-        do {
-            // The basic resolver tags every scalar as text (no regex per value); `int` and `bool` below read the text.
-            root = try YAMLText.compose(yaml, file: file, lineOffset: lineOffset, resolver: .basic)
-        } catch {
-            diagnostics.append(error.diagnostic)
-            return false
+        // Every scalar as text (no regex per value); `int` and `bool` below read the text.
+        let root: YAMLNode
+        switch reader.compose(yaml, typedScalars: false) {
+        case .node(let node): root = node
+        case .empty: return true
+        case .invalid: return false
         }
-        guard let root else { return true }
-        guard case .mapping(let mapping) = root else {
+        guard let mapping = YAMLReader.entries(root) else {
             error(root, "\(what) must be a mapping of `key: value` lines")
             return false
         }
-        for (keyNode, value) in mapping {
-            let key = keyNode.string ?? "\(keyNode)"
-            entries.append((key, keyNode, value))
-            if !allowedKeys.contains(key) {
-                let hint = Suggestion.closest(to: key, in: allowedKeys).map { "did you mean '\($0)'? " } ?? ""
-                error(keyNode, "unknown \(what) key '\(key)'",
+        for entry in mapping {
+            entries.append(entry)
+            if !allowedKeys.contains(entry.key) {
+                let hint = Suggestion.closest(to: entry.key, in: allowedKeys).map { "did you mean '\($0)'? " } ?? ""
+                error(entry.keyNode, "unknown \(what) key '\(entry.key)'",
                       hint: hint + "valid keys: \(allowedKeys.joined(separator: ", "))")
             }
         }
         return true
     }
 
-    func value(_ key: String) -> Node? {
+    func value(_ key: String) -> YAMLNode? {
         entries.first { $0.key == key }?.value
     }
 

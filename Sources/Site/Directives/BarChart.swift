@@ -17,13 +17,15 @@ import Markdown
 /// their size on a phone instead of shrinking with the drawing. The SVG is `role="img"` with a title and a
 /// description that state every value; the figures, their sources and dates are also in a table under it.
 struct BarChart {
+    /// The fence's name, `{bar-chart}`, as `DirectiveRegistry` lists it.
+    static let name = "bar-chart"
     let context: ComputeDirectives
     /// Height of one accelerator's row: the name and value on one line, the bar under them.
     static let rowHeight = 46
     static let barY = 22, barHeight = 14, lineHeight = 17
 
     func render(body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
-        var params = DirectiveParameters(body: body, at: location, allowed: ["metric", "gpus", "type", "caption"], directive: "bar-chart")
+        var params = DirectiveParameters(body: body, at: location, allowed: ["metric", "gpus", "type", "caption"], directive: Self.name)
         let metricName = params.requiredString("metric", example: "bandwidth")
         var metric: Metric?
         if let metricName {

@@ -15,20 +15,13 @@ struct ComputeDirectives: DirectiveRendering {
     /// A price chart draws a median only where at least this many providers have a price in the window.
     var chartMinProviders: Int = SiteSettings.defaultChartMinProviders
 
-    var names: [String] { ["compare", "prices", "price-history", "worked-example", "data-changes", "bar-chart", "flow-diagram", "market-map"] }
+    var names: [String] { DirectiveRegistry.names }
 
     func renderBlock(name: String, body: String, at location: SourceLocation, slug: String, pageDate: String?) -> DirectiveResult {
-        switch name {
-        case "compare": return CompareTable(context: self).render(body: body, at: location, slug: slug)
-        case "prices": return PriceTable(context: self).render(body: body, at: location, slug: slug)
-        case "price-history": return PriceHistoryChart(context: self).render(body: body, at: location, slug: slug)
-        case "worked-example": return WorkedExample(context: self, pageDate: pageDate.flatMap(Day.init)).render(body: body, at: location, slug: slug)
-        case "data-changes": return DataChanges(context: self).render(body: body, at: location, slug: slug)
-        case "bar-chart": return BarChart(context: self).render(body: body, at: location, slug: slug)
-        case "flow-diagram": return FlowDiagram().render(body: body, at: location, slug: slug)
-        case "market-map": return MarketMap().render(body: body, at: location, slug: slug)
-        default: return .failure(.error(at: location, "unknown directive '{\(name)}'"))
+        guard let entry = DirectiveRegistry.entry(named: name) else {
+            return .failure(.error(at: location, "unknown directive '{\(name)}'"))
         }
+        return entry.render(self, DirectiveRegistry.Block(body: body, location: location, slug: slug, pageDate: pageDate))
     }
 
     func renderInline(_ text: String, at location: SourceLocation) -> DirectiveResult {

@@ -9,6 +9,8 @@ import Markdown
 /// and the pages that show figures computed from those rows (`PricePages`, from the pages' own dependencies).
 /// Newest first; a clean build on any machine shows the same table.
 struct DataChanges {
+    /// The fence's name, `{data-changes}`, as `DirectiveRegistry` lists it.
+    static let name = "data-changes"
     let context: ComputeDirectives
 
     /// One move of one figure.
@@ -64,7 +66,7 @@ struct DataChanges {
     }
 
     func render(body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
-        var params = DirectiveParameters(body: body, at: location, allowed: ["limit", "caption"], directive: "data-changes")
+        var params = DirectiveParameters(body: body, at: location, allowed: ["limit", "caption"], directive: Self.name)
         let limit = params.number("limit").map { Int($0) } ?? 25
         let caption = params.string("caption") ?? "How the median prices moved: the \(limit) newest changes"
         guard params.diagnostics.isEmpty else { return DirectiveResult(html: "", diagnostics: params.diagnostics) }

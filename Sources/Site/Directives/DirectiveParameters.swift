@@ -1,6 +1,6 @@
 import Diagnostics
 import Foundation
-import Yams
+import YAMLSupport
 
 /// The YAML parameters of one directive (or the `key=value` words of an inline figure), read with locations.
 struct DirectiveParameters {

@@ -72,7 +72,7 @@ struct NoDirectives: DirectiveRendering {
 /// Used when content/data/ failed to load: directives render nothing and add no errors of their own
 /// (the data errors are reported), so one bad price row does not also flag every figure of the site.
 struct UnavailableDirectives: DirectiveRendering {
-    var names: [String] { ["compare", "prices", "price-history", "worked-example", "data-changes", "bar-chart", "flow-diagram", "market-map"] }
+    var names: [String] { DirectiveRegistry.names }
 
     func fingerprints() -> [String: UInt64] { [:] }
 

@@ -18,12 +18,14 @@ import Markdown
 /// has no `viewBox`: columns are placed in percentages of the width and the text keeps its size, broken into
 /// lines that fit the narrowest screen. It reads no data, so it has no dependencies.
 struct FlowDiagram {
+    /// The fence's name, `{flow-diagram}`, as `DirectiveRegistry` lists it.
+    static let name = "flow-diagram"
     static let headSize = 15.0, itemSize = 13.0, lineHeight = 17.0, itemGap = 7.0, padding = 9.0, headHeight = 34.0
     /// Width of the gap an arrow is drawn in, in percent of the figure.
     static let arrowGap = 8.0
 
     func render(body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
-        var params = DirectiveParameters(body: body, at: location, allowed: ["title", "steps", "caption"], directive: "flow-diagram")
+        var params = DirectiveParameters(body: body, at: location, allowed: ["title", "steps", "caption"], directive: Self.name)
         let title = params.requiredString("title", example: "AI compute as a factory")
         let caption = params.string("caption")
         let records = params.records("steps", allowed: ["name", "items"])

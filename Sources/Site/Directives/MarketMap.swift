@@ -24,6 +24,8 @@ import Markdown
 /// cards are written as Markdown links are (`other.md#anchor`) and resolved and checked by the page renderer.
 /// It reads no data, so it has no dependencies.
 struct MarketMap {
+    /// The fence's name, `{market-map}`, as `DirectiveRegistry` lists it.
+    static let name = "market-map"
     static let nameSize = 14.0, lineHeight = 18.0, boxPadding = 10.0, badgeSpace = 34.0
     /// Vertical space between rows, where the flows' arrows and labels are.
     static let rowGap = 52.0
@@ -47,7 +49,7 @@ struct MarketMap {
     }
 
     func render(body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
-        var params = DirectiveParameters(body: body, at: location, allowed: ["caption", "layers", "flows"], directive: "market-map")
+        var params = DirectiveParameters(body: body, at: location, allowed: ["caption", "layers", "flows"], directive: Self.name)
         let caption = params.string("caption")
         let layerRecords = params.records("layers", allowed: ["id", "name", "role", "players", "links", "details"])
         if layerRecords == nil && !params.has("layers") {

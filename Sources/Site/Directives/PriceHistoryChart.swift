@@ -12,6 +12,8 @@ import Markdown
 /// same text is the SVG's description), and the data table lists every point with its source.
 /// Two drawings of the same data are emitted, one laid out for wide screens and one for phones; CSS shows one.
 struct PriceHistoryChart {
+    /// The fence's name, `{price-history}`, as `DirectiveRegistry` lists it.
+    static let name = "price-history"
     let context: ComputeDirectives
     /// Light-scheme colours per series (CSS swaps in the dark-scheme ones by class `s0`…`s5`).
     static let colours = ["#1d4ed8", "#b45309", "#047857", "#7e22ce", "#b91c1c", "#0e7490"]
@@ -36,7 +38,7 @@ struct PriceHistoryChart {
     }
 
     func render(body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
-        var params = DirectiveParameters(body: body, at: location, allowed: ["gpu", "types", "caption"], directive: "price-history")
+        var params = DirectiveParameters(body: body, at: location, allowed: ["gpu", "types", "caption"], directive: Self.name)
         let id = params.requiredString("gpu", example: "h100-sxm")
         var types: [PricingType] = []
         for raw in params.strings("types") ?? ["on-demand"] {

@@ -5,10 +5,12 @@ import Markdown
 
 /// ```` ```{prices} ````: the latest price from each provider for one accelerator and pricing type, with dates and sources.
 struct PriceTable {
+    /// The fence's name, `{prices}`, as `DirectiveRegistry` lists it.
+    static let name = "prices"
     let context: ComputeDirectives
 
     func render(body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
-        var params = DirectiveParameters(body: body, at: location, allowed: ["gpu", "type", "caption"], directive: "prices")
+        var params = DirectiveParameters(body: body, at: location, allowed: ["gpu", "type", "caption"], directive: Self.name)
         let id = params.requiredString("gpu", example: "h100-sxm")
         let type = context.pricingType(params.string("type"), params: &params, key: "type")
         let caption = params.string("caption")

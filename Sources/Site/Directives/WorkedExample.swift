@@ -6,6 +6,8 @@ import Markdown
 /// ```` ```{worked-example} ````: a calculation shown step by step — each step's number, its formula in words,
 /// and the inputs it used with their sources and dates.
 struct WorkedExample {
+    /// The fence's name, `{worked-example}`, as `DirectiveRegistry` lists it.
+    static let name = "worked-example"
     let context: ComputeDirectives
     /// The page's date (`updated`, else `date`): the as-of date of the values the example gives. Without one, the
     /// newest price date of the data, so the build date never shows in a page.
@@ -15,7 +17,7 @@ struct WorkedExample {
                              "throughput", "layers", "kv-heads", "head-dim", "context", "purchase-price", "live"]
 
     func render(body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
-        var params = DirectiveParameters(body: body, at: location, allowed: Self.parameters, directive: "worked-example")
+        var params = DirectiveParameters(body: body, at: location, allowed: Self.parameters, directive: Self.name)
         let data = context.data.givingInputs(asOf: pageDate ?? context.data.pricesAsOf)
         guard let kind = params.requiredString("kind", example: "training") else { return DirectiveResult(html: "", diagnostics: params.diagnostics) }
         guard Self.kinds.contains(kind) else {

@@ -1,6 +1,6 @@
 import ComputeModel
 import Foundation
-import Yams
+import YAMLSupport
 
 /// `/data/`: the page describing every published data file (what it holds, its columns with units, row count,
 /// first and last date, downloads) and every source code the files cite, rendered through `templates/data.mustache`.
@@ -153,7 +153,7 @@ enum DataPage {
         for (path, location) in files where path.hasSuffix(".yaml") {
             let name = String(path.dropFirst("data/".count))
             guard let text = try? String(contentsOf: location, encoding: .utf8),
-                  let root = try? Yams.compose(yaml: text), let sources = root["sources"]?.mapping else { continue }
+                  let root = try? YAMLText.compose(text, file: ""), let sources = root["sources"]?.mapping else { continue }
             for (key, value) in sources {
                 guard let code = key.string else { continue }
                 add(code, title: value["title"]?.string, url: value["url"]?.string, file: name)
@@ -219,12 +219,12 @@ enum DataPage {
                 }
             }
         }
-        guard let text = try? String(contentsOf: source, encoding: .utf8), let node = try? Yams.compose(yaml: text) else { return nil }
+        guard let text = try? String(contentsOf: source, encoding: .utf8), let node = try? YAMLText.compose(text, file: "") else { return nil }
         return plain(node).prettyPrinted
     }
 
     /// A YAML node as JSON values: mappings, sequences, and scalars as numbers, booleans, null or strings.
-    static func plain(_ node: Node) -> JSONCell {
+    static func plain(_ node: YAMLNode) -> JSONCell {
         switch node {
         case .mapping(let mapping):
             var object: [String: JSONCell] = [:]

@@ -80,25 +80,6 @@ enum SiteFeeds {
         return "[\n" + entries.joined(separator: ",\n") + "\n]\n"
     }
 
-    /// A JSON string literal.
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal that cannot close the `<script>` element the search index is inlined into.
+    static func json(_ text: String) -> String { JSONCell.literal(text, scriptSafe: true) }
 }

@@ -3,8 +3,13 @@ import Foundation
 /// One JSON value of a published file (a download's row, a data file's copy), typed so it can be written
 /// either by `JSONEncoder` or by `JSONCell.prettyPrinted`, which gives the same bytes many times faster.
 enum JSONCell: Encodable, Equatable {
-    case text(String), number(Double), integer(Int), flag(Bool), null
-    indirect case list([JSONCell]), object([String: JSONCell])
+    case text(String)
+    case number(Double)
+    case integer(Int)
+    case flag(Bool)
+    case null
+    indirect case list([JSONCell])
+    indirect case object([String: JSONCell])
 
     init(_ value: Any) {
         switch value {
@@ -122,10 +127,21 @@ enum JSONCell: Encodable, Equatable {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A JSON string: quote, backslash and control characters escaped as `JSONEncoder` escapes them.
-    private static func writeString(_ text: String, into out: inout [UInt8]) {
+    /// `text` as a JSON string literal, escaped as `JSONEncoder` escapes it (the one JSON string escaper of the
+    /// outputs). With `scriptSafe`, `<` is written `\u003c` as well, so the JSON can sit inside a `<script>` element
+    /// (`search-index.json` is inlined into one).
+    static func literal(_ text: String, scriptSafe: Bool = false) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 2)
+        writeString(text, into: &out, scriptSafe: scriptSafe)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func writeString(_ text: String, into out: inout [UInt8], scriptSafe: Bool = false) {
         out.append(0x22)
         for byte in text.utf8 {
             switch byte {
+            case 0x3C where scriptSafe: out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, 0x33, 0x63])
             case 0x22: out.append(contentsOf: [0x5C, 0x22])
             case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
             case 0x0A: out.append(contentsOf: [0x5C, 0x6E])

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 @testable import Preview
 
 /// A preview server started on an ephemeral port for one test, with its rebuild calls recorded.
@@ -10,7 +11,7 @@ struct RunningServer: Sendable {
     /// Receives one value when `run()` returns: "ok" or the error's description.
     let finished: Recorder<String>
     /// Receives the largest number of rebuilds seen running at once.
-    let concurrency: Locked<(running: Int, maximum: Int)>
+    let concurrency: ConcurrencyGauge
 
     /// Starts a server for `fixture`; `outcome` decides what each rebuild reports.
     static func start(
@@ -22,7 +23,7 @@ struct RunningServer: Sendable {
     ) async throws -> RunningServer {
         let rebuilds = Recorder<[String]>()
         let finished = Recorder<String>()
-        let concurrency = Locked((running: 0, maximum: 0))
+        let concurrency = ConcurrencyGauge()
         let rootPath = fixture.root.standardizedFileURL.path
         let configuration = PreviewConfiguration(
             port: 0,
@@ -33,7 +34,7 @@ struct RunningServer: Sendable {
             handlesSignals: false
         )
         let server = PreviewServer(configuration: configuration) { changed in
-            concurrency.withLock { state in
+            concurrency.state.withLock { state in
                 state.running += 1
                 state.maximum = max(state.maximum, state.running)
             }
@@ -43,7 +44,7 @@ struct RunningServer: Sendable {
             }
             let call = rebuilds.all.count
             let result = await outcome(call, relative)
-            concurrency.withLock { $0.running -= 1 }
+            concurrency.state.withLock { $0.running -= 1 }
             rebuilds.append(relative)
             return result
         }
@@ -68,4 +69,9 @@ struct RunningServer: Sendable {
         server.shutdown()
         try await finished.wait(for: "run() to return", timeout: 5) { !$0.isEmpty }
     }
+}
+
+/// How many rebuilds run at once, and the most seen so far.
+final class ConcurrencyGauge: Sendable {
+    let state = Mutex((running: 0, maximum: 0))
 }

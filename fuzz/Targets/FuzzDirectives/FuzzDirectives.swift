@@ -4,7 +4,7 @@ import FuzzSupport
 
 // Directive parameters: the first byte picks a directive; the rest is its YAML body, and also an inline figure's text.
 let directives: ComputeDirectives? = FuzzData.data.map { ComputeDirectives(data: $0, maxPriceAgeDays: 90, dataURL: "/data/") }
-let names = ["compare", "prices", "price-history", "worked-example"]
+let names = DirectiveRegistry.names
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDirectives(_ input: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
@@ -13,7 +13,7 @@ public func fuzzDirectives(_ input: UnsafePointer<UInt8>?, _ count: Int) -> CInt
     let name = names[Int(bytes[0]) % names.count]
     let text = fuzzText(bytes + 1, count - 1)
     let at = SourceLocation(file: "content/x.md", line: 5, column: 1)
-    _ = directives.renderBlock(name: name, body: text, at: at, slug: "\(name)-1")
+    _ = directives.renderBlock(name: name, body: text, at: at, slug: "\(name)-1", pageDate: nil)
     _ = directives.renderInline(text, at: at)
     _ = directives.renderInline("price " + text, at: at)
     _ = directives.renderInline("spec " + text, at: at)
