@@ -613,8 +613,10 @@ def check_compare(driver, base, path, out: Path):
         for width, height in ((390, 844), (1280, 900)):
             for scheme in SCHEMES:
                 set_view(driver, width, height, scheme)
+                # The table and its form (the notes under them are the static table's).
                 top, bottom = driver.execute_script(
-                    f"var r=document.getElementById('{fid}').getBoundingClientRect(); return [r.top + window.scrollY, r.bottom + window.scrollY];")
+                    f"var f=document.getElementById('{fid}'), r=f.getBoundingClientRect(), c=f.querySelector('figcaption');"
+                    "return [r.top + window.scrollY, (c ? c.getBoundingClientRect().top : r.bottom) + window.scrollY];")
                 png = driver.execute_cdp_cmd("Page.captureScreenshot", {
                     "format": "png", "captureBeyondViewport": True, "fromSurface": True,
                     "clip": {"x": 0, "y": max(0, top - 16), "width": width, "height": min(bottom - top + 32, MAX_SHOT_HEIGHT), "scale": 1},
