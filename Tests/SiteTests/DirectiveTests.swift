@@ -194,6 +194,11 @@ import Testing
         // The formulas as data, one definition: the model's expression, bound to this example's names.
         #expect(html.contains("{\"name\":\"flops\",\"expr\":[\"*\",[\"*\",[\"k\",6],[\"in\",\"params\"]],[\"in\",\"tokens\"]],\"shown\":true}"))
         #expect(html.contains("<script src=\"/js/calc.js\" defer></script>"), "the page with a calculator loads its script")
+        // Another GPU's figures name their sources: a spec its code and date, a median its providers; linked to /data/.
+        let b200 = try model().accelerator(id: "b200")
+        #expect(html.contains("\"sources\":{\"peak\":{\"text\":\"\(b200.peak(.bf16).provenance.source), as of \(b200.peak(.bf16).provenance.asOf)\",\"href\":\"/data/#source-"))
+        #expect(html.contains("\"price\":{\"text\":\"median of 7 providers' prices in prices.csv, newest "))
+        #expect(html.contains("\"href\":\"/data/#prices-csv\"}"))
         let off = try #require(site.output("learn/off/index.html"))
         #expect(off.contains("<section class=\"worked-example\" id=\"worked-example-1\" aria-labelledby=\"worked-example-1-title\">"))
         #expect(!off.contains("data-calc") && !off.contains("/js/calc."), "`live: false` gives the static example and no script")

@@ -21,7 +21,8 @@ Calculators (live worked examples, js/calc.js): the agreement test replays `sign
 formatting edges) through the page's evaluator and formatter: each value must equal the model's to 1e-9 relative and
 each text (a step's, a derived step's, a table cell's) must be identical. On every page with a calculator, the first one is driven: a value typed into a field
 must change the steps (checked against the page's own formulas evaluated here), put the input in the URL, survive a
-reload of that URL and go away with "Reset to published figures"; with and without JavaScript the example must take
+reload of that URL and go away with "Reset to published figures"; another GPU chosen, its figures must name their
+sources (a dated source code or the prices file, linked to /data/); with and without JavaScript the example must take
 the same space (no layout shift). Every live compare table is driven the same way (a price typed for its first column:
 the per-unit rows, the heading's "your price" label, the URL, a reload, the reset, no sideways scroll at 390 px, no
 layout shift; screenshots *--compare-N-{390,1280}-{light,dark}.png).
@@ -34,6 +35,7 @@ Exit status 1 when anything failed; every failure is printed.
 import argparse
 import base64
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -521,6 +523,19 @@ def check_calculator(driver, base, path, out: Path):
     reset = driver.execute_script(DRIVE_STATE_JS)
     if reset["steps"] != before["steps"] or reset["search"]:
         problems.append(f"calculator #{sid}: Reset did not restore the published figures and a plain URL ({reset['search']!r})")
+    # Another GPU: its figures name their sources (a code or the prices file, linked to /data/).
+    other = driver.execute_script(
+        f"var s=document.querySelector('#{sid}-gpu'); if (!s) return null;"
+        "var o=Array.prototype.find.call(s.options, function (o) { return !o.selected; }); if (!o) return null;"
+        "s.value=o.value; s.dispatchEvent(new Event('change', {bubbles: true})); return o.value;")
+    if other:
+        links = driver.execute_script(
+            f"return Array.prototype.map.call(document.querySelectorAll('#{sid} .calc-tag a'), function (a) {{ return [a.getAttribute('href'), a.textContent]; }});")
+        if not links:
+            problems.append(f"calculator #{sid}: switched to {other}, no figure names its source")
+        for href, text in links:
+            if "/data/#" not in href or not re.search(r"\d{4}-\d{2}-\d{2}", text):
+                problems.append(f"calculator #{sid}: a switched figure cites {text!r} at {href!r} (no /data/ entry or no date)")
     # No layout shift: the example takes the same space with and without JavaScript.
     heights = []
     for disabled in (False, True):

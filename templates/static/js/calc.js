@@ -224,14 +224,29 @@
       if (typeof v === 'number' && isFinite(v)) dataEl.setAttribute('value', String(v));
       dataEl.textContent = text(name, v);
     }
-    function tag(li, name) {
+    /* A reader's value is theirs; another GPU's figure names its source (code and date, or the median's
+       providers), linked to its entry on the data page. */
+    function tag(li, name, env) {
       var own = name in state.typed, other = !own && state.gpu !== data.gpu && isGPUName(name);
       if (!own && !other) return;
       var ref = li.querySelector('.src-ref');
       if (ref) { remember(ref); ref.hidden = true; }
-      var span = document.createElement('span');
+      var span = document.createElement('span'), g = data.gpus[state.gpu];
       span.className = 'calc-tag';
-      span.textContent = own ? ' (yours, not sourced)' : ' (' + data.gpus[state.gpu].name + ', from the data page)';
+      if (own) {
+        span.textContent = ' (yours, not sourced)';
+      } else {
+        var key = name === 'peak' && data.peakBy ? data.peakBy[String(env.bytes)] || data.peakBy['default'] : name;
+        var src = g.sources && g.sources[key];
+        span.appendChild(document.createTextNode(' (' + g.name + (src ? ': ' : ', from the data page')));
+        if (src) {
+          var a = document.createElement('a');
+          a.href = src.href;
+          a.textContent = src.text;
+          span.appendChild(a);
+        }
+        span.appendChild(document.createTextNode(')'));
+      }
       li.appendChild(span);
     }
 
@@ -255,7 +270,7 @@
           if (rows) { remember(rows); rows.hidden = true; }
           if (formula && name in state.typed) { remember(formula); formula.hidden = true; }
         }
-        if (li.querySelector(':scope > .src-ref')) tag(li, name);
+        tag(li, name, env);
         /* Announce the result: the break-even or a cost when the example has one, else its last step. */
         if (!last || !last.key || /cost|break_even/.test(name))
           last = { key: /cost|break_even/.test(name), text: (span ? span.textContent : name) + ' = ' + text(name, env[name]) };
@@ -265,7 +280,7 @@
         setValue(li.querySelector('data'), name, env[name]);
         var label = labelFor(name), span = li.querySelector('.in-label');
         if (label && span) { remember(span); span.textContent = label; }
-        tag(li, name);
+        tag(li, name, env);
       });
       if (announce && last) status.textContent = 'With your inputs: ' + last.text + '.';
     }
