@@ -84,6 +84,15 @@ public enum Format {
         }
     }
 
+    /// A number in a table cell whose row heading carries the unit (a `{compare}` table): dollars as `usd` writes them,
+    /// FLOPs per byte to three significant figures, anything else grouped with up to three decimals. The page's
+    /// calculator (calc.js, `cell`) formats the same way.
+    public static func cell(_ value: Double, unit: Unit) -> String {
+        if unit.rawValue.hasPrefix("USD") { return usd(value) }
+        if unit == .flopsPerByte { return significant(value, digits: 3) }
+        return grouped(value, maxFractionDigits: 3)
+    }
+
     /// A derived value as a reader sees it: rounded to three significant figures unless it is exact (a whole number
     /// below 10¹⁵, such as 8 GPUs × 48 hours), then written as `figure` writes it; dollars below $1,000 without
     /// padding cents ("$806", "$12.3", "$0.0856"). The page's calculator (calc.js) formats the same way.

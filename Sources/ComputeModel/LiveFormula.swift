@@ -60,12 +60,14 @@ public struct LiveFormula: Sendable, Hashable, Identifiable {
             result = try Energy.capexPerGPUHour(purchasePrice: f("purchase"), years: f("years"), utilization: f("utilization"))
         case "break-even": result = try Energy.breakEven(capex: f("capex"), energy: f("energy_cost"))
         case "usd-per-pflop-hour": result = try ValueRatios.perPFLOPHour(price: f("price"), peak: f("peak"))
+        case "usd-per-gb-hour": result = try ValueRatios.perGBHour(price: f("price"), memory: f("memory"))
+        case "usd-per-tbs-hour": result = try ValueRatios.perTBsHour(price: f("price"), bandwidth: f("bandwidth"))
         default: throw ModelError.unknownName(kind: "formula", name: id, known: Self.all.map(\.id))
         }
         return try result.value.unwrap()
     }
 
-    /// Every formula a live worked example can use.
+    /// Every formula a live worked example or a live `{compare}` table can use.
     public static let all: [LiveFormula] = [
         LiveFormula("gpu-hours", "gpus * hours", .gpuHours, [("gpus", 1, 100_000), ("hours", 0.1, 10_000)]),
         LiveFormula("cost", "gpu_hours * price", .usd, [("gpu_hours", 1, 1e9), ("price", 0.05, 50)]),
@@ -91,7 +93,23 @@ public struct LiveFormula: Sendable, Hashable, Identifiable {
                     [("purchase", 1_000, 500_000), ("years", 1, 10), ("utilization", 0, 1)]),
         LiveFormula("break-even", "capex + energy_cost", .usdPerGPUHour, [("capex", 0.01, 50), ("energy_cost", 0.001, 5)]),
         LiveFormula("usd-per-pflop-hour", "price / (peak / 1000)", .usdPerPFLOPHour, [("price", 0.05, 50), ("peak", 10, 20_000)]),
+        LiveFormula("usd-per-gb-hour", "price / memory", .usdPerGBHour, [("price", 0.05, 50), ("memory", 8, 1_000)]),
+        LiveFormula("usd-per-tbs-hour", "price / bandwidth", .usdPerTBsHour, [("price", 0.05, 50), ("bandwidth", 0.1, 20)]),
     ]
+
+    /// The formula of a `{compare}` row that divides the price per GPU-hour by a spec (`usd-per-pflop-hour`, …), with the
+    /// metric that spec is read from; nil for other rows. Its variables are `price` and the spec, in that order (the
+    /// order of the model figure's inputs).
+    public static func perUnit(_ metric: Metric) -> (formula: LiveFormula, spec: Metric)? {
+        let pair: (String, Metric)
+        switch metric {
+        case .usdPerPFLOPHour: pair = ("usd-per-pflop-hour", .bf16Dense)
+        case .usdPerGBHour: pair = ("usd-per-gb-hour", .memory)
+        case .usdPerTBsHour: pair = ("usd-per-tbs-hour", .bandwidth)
+        default: return nil
+        }
+        return (try? named(pair.0)).map { ($0, pair.1) }
+    }
 
     /// The formula with `id` (one of `all`).
     public static func named(_ id: String) throws(ModelError) -> LiveFormula {
@@ -156,15 +174,16 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 }
 
 /// Cases for the page's calculator to reproduce: each formula over seeded random inputs, with the model's value
-/// (the hand-written function's) and the text a page shows for it; and numbers at formatting edges (ties, powers of
-/// ten) in every unit. `tools/browser-check` runs them in Chromium through `js/calc.js` and compares.
+/// (the hand-written function's) and the texts a page shows for it (a step, a derived step, a table cell); and numbers
+/// at formatting edges (ties, powers of ten) in every unit. `tools/browser-check` runs them in Chromium through `js/calc.js` and compares.
 public struct AgreementCases: Codable, Sendable {
     public struct Vector: Codable, Sendable {
         public var inputs: [String: Double]
         public var value: Double
-        /// `Format.figure` and `Format.derived` of `value` in the formula's unit.
+        /// `Format.figure`, `Format.derived` and `Format.cell` of `value` in the formula's unit.
         public var figure: String
         public var derived: String
+        public var cell: String
     }
 
     public struct FormulaCases: Codable, Sendable {
@@ -181,6 +200,7 @@ public struct AgreementCases: Codable, Sendable {
         public var unit: String
         public var figure: String
         public var derived: String
+        public var cell: String
     }
 
     public var seed: UInt64
@@ -197,7 +217,7 @@ public struct AgreementCases: Codable, Sendable {
                 let inputs = formula.randomInputs(using: &generator)
                 let value = try formula.reference(inputs)
                 vectors.append(Vector(inputs: inputs, value: value, figure: Format.figure(value, unit: formula.unit),
-                                      derived: Format.derived(value, unit: formula.unit)))
+                                      derived: Format.derived(value, unit: formula.unit), cell: Format.cell(value, unit: formula.unit)))
             }
             formulas.append(FormulaCases(id: formula.id, text: formula.text, expression: formula.expression.json,
                                          unit: formula.unit.rawValue, vectors: vectors))
@@ -217,9 +237,10 @@ public struct AgreementCases: Codable, Sendable {
         var formats: [FormatCase] = []
         for (index, value) in values.enumerated() {
             let unit = units[index % units.count]
-            formats.append(FormatCase(value: value, unit: unit.rawValue, figure: Format.figure(value, unit: unit), derived: Format.derived(value, unit: unit)))
-            let next = units[(index * 7 + 3) % units.count]
-            formats.append(FormatCase(value: value, unit: next.rawValue, figure: Format.figure(value, unit: next), derived: Format.derived(value, unit: next)))
+            for unit in [unit, units[(index * 7 + 3) % units.count]] {
+                formats.append(FormatCase(value: value, unit: unit.rawValue, figure: Format.figure(value, unit: unit),
+                                          derived: Format.derived(value, unit: unit), cell: Format.cell(value, unit: unit)))
+            }
         }
         return AgreementCases(seed: seed, formulas: formulas, formats: formats)
     }

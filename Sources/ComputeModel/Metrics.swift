@@ -88,13 +88,20 @@ extension ComputeData {
         case .medianPrice, .usdPerPFLOPHour, .usdPerGBHour, .usdPerTBsHour:
             let stats: PriceStats
             if let prices { stats = prices } else { stats = try priceStats(gpu: accelerator.id) }
-            let median = try stats.statistic("median")
-            switch metric {
-            case .usdPerPFLOPHour: return try ValueRatios.perPFLOPHour(price: median, peak: accelerator.peak(.bf16))
-            case .usdPerGBHour: return try ValueRatios.perGBHour(price: median, memory: accelerator.memory)
-            case .usdPerTBsHour: return try ValueRatios.perTBsHour(price: median, bandwidth: accelerator.bandwidth)
-            default: return median
-            }
+            return try Self.figure(metric: metric, for: accelerator, price: stats.statistic("median"))
+        }
+    }
+
+    /// A price metric (median-price, usd-per-pflop-hour, usd-per-gb-hour, usd-per-tbs-hour) of `accelerator` at `price`
+    /// per GPU-hour: the median of the data, or a price the caller gives (`signals model compare --price`). Other
+    /// metrics do not depend on a price and are returned as `figure(metric:for:)` gives them.
+    public static func figure(metric: Metric, for accelerator: Accelerator, price: Figure) throws(ModelError) -> Figure {
+        switch metric {
+        case .medianPrice: return price
+        case .usdPerPFLOPHour: return try ValueRatios.perPFLOPHour(price: price, peak: accelerator.peak(.bf16))
+        case .usdPerGBHour: return try ValueRatios.perGBHour(price: price, memory: accelerator.memory)
+        case .usdPerTBsHour: return try ValueRatios.perTBsHour(price: price, bandwidth: accelerator.bandwidth)
+        default: throw ModelError.invalid("\(metric.rawValue) is not a price metric")
         }
     }
 }

@@ -17,6 +17,9 @@ struct ModelCompare: ParsableCommand {
     @Option(help: "Pricing type for the price metrics.")
     var type: String = "on-demand"
 
+    @Option(name: .customLong("price"), help: ArgumentHelp("Your own price per GPU-hour for an accelerator instead of the median, e.g. h100-sxm=2.10 (repeatable); the price rows use it.", valueName: "gpu=usd"))
+    var prices: [String] = []
+
     func run() throws {
         print(try output())
     }
@@ -34,6 +37,15 @@ struct ModelCompare: ParsableCommand {
         let metricList = try (metrics?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } ?? Metric.allCases.map(\.rawValue))
             .map { name in try ModelCLI.model { () throws(ModelError) in try Metric.named(name) } }
         let pricing = try ModelPrices.pricingType(type)
+        var given: [String: Double] = [:]
+        for pair in prices {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Double(parts[1]), value > 0, value.isFinite else {
+                throw ModelCLIError("--price takes gpu=usd with a price above 0, e.g. --price h100-sxm=2.10 (not '\(pair)')")
+            }
+            let id = try ModelCLI.model { () throws(ModelError) in try data.accelerator(id: parts[0]).id }
+            given[id] = value
+        }
         var columns: [Column] = []
         for id in gpus {
             let processor: Processor
@@ -46,7 +58,11 @@ struct ModelCompare: ParsableCommand {
             var column = Column(gpu: processor.id, name: processor.name, figures: [:], missing: [:])
             for metric in metricList {
                 do {
-                    let figure = try data.figure(metric: metric.rawValue, for: processor, prices: stats)
+                    var figure = try data.figure(metric: metric.rawValue, for: processor, prices: stats)
+                    if metric.needsPrice, case .accelerator(let accelerator) = processor, let price = given[accelerator.id] {
+                        let yours = Figure("price per GPU-hour", value: price, .usdPerGPUHour, provenance: .input(asOf: data.today))
+                        figure = try ComputeData.figure(metric: metric, for: accelerator, price: yours)
+                    }
                     if case .notAvailable(let reason) = figure.quantity, case .cpu = processor {
                         column.missing[metric.rawValue] = reason
                         continue
@@ -70,6 +86,9 @@ struct ModelCompare: ParsableCommand {
             })
         }
         var notes = ["Peak figures are dense (no 2:4 sparsity). Prices: median \(pricing.rawValue) USD per GPU-hour across providers' latest observations, as of \(data.today)."]
+        for (id, price) in given.sorted(by: { $0.key < $1.key }) where columns.contains(where: { $0.gpu == id }) {
+            notes.append("\(id): your price, $\(Format.grouped(price, maxFractionDigits: 4)) per GPU-hour (given, not sourced), replaces the median.")
+        }
         for column in columns {
             for (metric, reason) in column.missing.sorted(by: { $0.key < $1.key }) where reason.hasPrefix("no ") {
                 notes.append("\(column.gpu) \(metric): \(reason)")

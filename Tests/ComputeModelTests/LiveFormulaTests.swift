@@ -84,6 +84,43 @@ struct LiveFormulaTests {
         #expect(Format.roundedSignificant(412_874.96) == 413_000)
     }
 
+    @Test("Per-unit compare rows: the expression of each row, fed the spec it names, gives every accelerator's figure")
+    func perUnitRows() throws {
+        let data = try Fixtures.frozenData()
+        var checked = 0
+        for metric in Metric.allCases {
+            guard let (formula, spec) = LiveFormula.perUnit(metric) else {
+                #expect(![.usdPerPFLOPHour, .usdPerGBHour, .usdPerTBsHour].contains(metric), "\(metric) has no live formula")
+                continue
+            }
+            #expect(formula.variables.map(\.name).first == "price")
+            for accelerator in data.accelerators {
+                guard let stats = try? data.priceStats(gpu: accelerator.id), let price = stats.median?.value,
+                      let model = try? data.figure(metric: metric.rawValue, for: accelerator, prices: stats).value,
+                      let specValue = try data.figure(metric: spec.rawValue, for: accelerator).value else { continue }
+                let name = try #require(formula.variables.last?.name)
+                let value = try formula.expression.evaluate(["price": price, name: specValue])
+                #expect(abs(value - model) <= 1e-12 * abs(model), "\(metric) of \(accelerator.id): \(value) vs \(model)")
+                // The model figure's inputs are the price and the spec, in the formula's variable order.
+                let inputs = try data.figure(metric: metric.rawValue, for: accelerator, prices: stats).inputs.compactMap(\.value)
+                #expect(inputs == [price, specValue], "\(metric) of \(accelerator.id)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 9, "at least three accelerators with a price, for each of the three rows")
+    }
+
+    @Test("A table cell is written as the compare table writes it")
+    func cellFormatting() {
+        #expect(Format.cell(2.99, unit: .usdPerGPUHour) == "$2.99")
+        #expect(Format.cell(0.0262, unit: .usdPerGBHour) == "$0.03")
+        #expect(Format.cell(0.00262, unit: .usdPerGBHour) == "$0.0026")
+        #expect(Format.cell(1234.6, unit: .usdPerPFLOPHour) == "$1,235")
+        #expect(Format.cell(1234.5, unit: .usdPerPFLOPHour) == "$1,234", "printf rounds a tie to even")
+        #expect(Format.cell(295.2, unit: .flopsPerByte) == "295")
+        #expect(Format.cell(3.3512, unit: .terabytesPerSecond) == "3.351")
+    }
+
     @Test("Agreement cases carry the model's value and both texts")
     func agreementCases() throws {
         let cases = try AgreementCases.make(count: 3, seed: 7)
@@ -94,6 +131,7 @@ struct LiveFormulaTests {
             for vector in formula.vectors {
                 #expect(try live.reference(vector.inputs) == vector.value)
                 #expect(vector.derived == Format.derived(vector.value, unit: live.unit))
+                #expect(vector.cell == Format.cell(vector.value, unit: live.unit))
             }
         }
         #expect(cases.formats.contains { $0.value == 0.125 })

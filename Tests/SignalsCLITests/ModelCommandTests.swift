@@ -90,6 +90,19 @@ struct ModelCommandTests {
         #expect(lines.contains { $0.hasPrefix("memory") && $0.contains("141 GB") })
     }
 
+    @Test("compare --price puts the reader's price in the price rows of that accelerator only")
+    func compareWithAPrice() throws {
+        let output = try run(["compare", "h100-sxm", "b200", "--metrics", "median-price,usd-per-pflop-hour,usd-per-tbs-hour", "--price", "h100=2.10"])
+        let lines = output.split(separator: "\n").map(String.init)
+        let pflop = try #require(lines.first { $0.hasPrefix("usd-per-pflop-hour") })
+        #expect(pflop.contains("$2.12"), "2.10 ÷ (989 ÷ 1,000)")
+        #expect(try #require(lines.first { $0.hasPrefix("median-price") }).contains("$2.10"))
+        #expect(try #require(lines.first { $0.hasPrefix("usd-per-tbs-hour") }).contains("$0.63"), "2.10 ÷ 3.35")
+        #expect(!(try run(["compare", "b200", "--metrics", "median-price"])).contains("your price"))
+        #expect(output.contains("h100-sxm: your price, $2.1 per GPU-hour (given, not sourced), replaces the median."))
+        #expect(failure(["compare", "h100-sxm", "--price", "h100-sxm=cheap"])?.message.contains("--price takes gpu=usd") == true)
+    }
+
     @Test("compare takes a CPU from cpus.yaml beside a GPU, with its derived peak")
     func compareCPU() throws {
         let output = try run(["compare", "xeon-8480", "h100", "--metrics", "cores,bf16-dense,flops-per-byte,memory"])

@@ -194,11 +194,103 @@ import Testing
         // The formulas as data, one definition: the model's expression, bound to this example's names.
         #expect(html.contains("{\"name\":\"flops\",\"expr\":[\"*\",[\"*\",[\"k\",6],[\"in\",\"params\"]],[\"in\",\"tokens\"]],\"shown\":true}"))
         #expect(html.contains("<script src=\"/js/calc.js\" defer></script>"), "the page with a calculator loads its script")
+        // Another GPU's figures name their sources: a spec its code and date, a median its providers; linked to /data/.
+        let b200 = try model().accelerator(id: "b200")
+        #expect(html.contains("\"sources\":{\"peak\":{\"text\":\"\(b200.peak(.bf16).provenance.source), as of \(b200.peak(.bf16).provenance.asOf)\",\"href\":\"/data/#source-"))
+        #expect(html.contains("\"price\":{\"text\":\"median of 7 providers' prices in prices.csv, newest "))
+        #expect(html.contains("\"href\":\"/data/#prices-csv\"}"))
         let off = try #require(site.output("learn/off/index.html"))
         #expect(off.contains("<section class=\"worked-example\" id=\"worked-example-1\" aria-labelledby=\"worked-example-1-title\">"))
         #expect(!off.contains("data-calc") && !off.contains("/js/calc."), "`live: false` gives the static example and no script")
         let figures = try #require(site.output("learn/figures/index.html"))
         #expect(!figures.contains("/js/calc."), "pages without a calculator load no calculator script")
+    }
+
+    static let valueTable = """
+    cpus: [xeon-8480]
+    gpus: [h100-sxm, b200]
+    metrics: [bf16-dense, median-price, usd-per-pflop-hour, usd-per-gb-hour]
+    """
+
+    @Test func aLiveCompareTableIsTheStaticTablePlusAPriceForm() throws {
+        let site = try site("""
+
+        -- templates/base.mustache --
+        <!doctype html><title>{{page.title}}</title>{{#page.hasCalculator}}<script src="/js/calc.js" defer></script>{{/page.hasCalculator}}
+        <main>{{$main}}{{/main}}</main>
+        -- content/learn/value.md --
+        ---
+        title: Value
+        ---
+        ```{compare}
+        \(Self.valueTable)
+        live: true
+        ```
+        -- content/learn/value-static.md --
+        ---
+        title: Value, static
+        ---
+        ```{compare}
+        \(Self.valueTable)
+        ```
+        """)
+        try site.build()
+        let live = try #require(site.output("learn/value/index.html"))
+        let plain = try #require(site.output("learn/value-static/index.html"))
+        let data = try model()
+        let h100 = try data.accelerator(id: "h100-sxm")
+        let median = try #require(try data.priceStats(gpu: "h100-sxm", type: .onDemand).median?.value)
+        // The form: closed, disabled until the script runs, one labelled price per accelerator (none for the CPU).
+        #expect(live.contains("<figure class=\"data-table compare\" id=\"compare-1\" data-calc>"))
+        #expect(live.contains("<details class=\"calc\"><summary>Use your own prices</summary><form class=\"calc-form\" data-calc-form novalidate><fieldset disabled>"))
+        #expect(live.contains("<label for=\"compare-1-price-h100-sxm\">\(h100.name): price per GPU-hour (USD)</label><input id=\"compare-1-price-h100-sxm\" name=\"price-h100-sxm\" type=\"text\" inputmode=\"decimal\""))
+        #expect(live.contains("value=\"\(LiveExample.inputText(median))\" aria-describedby=\"compare-1-price-h100-sxm-note\">"))
+        #expect(live.contains("<span class=\"calc-note\" id=\"compare-1-price-h100-sxm-note\">published: the data&#39;s median on-demand price</span>"))
+        #expect(!live.contains("price-xeon-8480"))
+        #expect(live.contains("<button type=\"button\" data-calc-reset>Reset to published figures</button>"))
+        #expect(live.contains("role=\"status\" aria-live=\"polite\""))
+        // One definition: the rows' expressions are the model's, the cells found by position (the CPU is column 0).
+        #expect(live.contains("{\"index\":3,\"metric\":\"usd-per-gb-hour\",\"label\":\"per GB of HBM per hour\",\"expr\":[\"/\",[\"in\",\"price\"],[\"in\",\"memory\"]],\"unit\":\"USD/GB-hour\"}"))
+        #expect(live.contains("{\"id\":\"h100-sxm\",\"key\":\"price-h100-sxm\",\"index\":1,\"name\":"))
+        #expect(live.contains("\"values\":{\"memory\":80,\"peak\":989}"))
+        #expect(live.contains("/js/calc."), "a page with a live table loads the calculator script")
+        // Without the form and its data, the table is byte for byte the static one.
+        let figure = { (html: String) -> String in
+            guard let start = html.range(of: "<figure class=\"data-table compare\""), let end = html.range(of: "</figure>", range: start.upperBound..<html.endIndex) else { return "" }
+            return String(html[start.lowerBound..<end.upperBound])
+        }
+        var stripped = figure(live).replacingOccurrences(of: " data-calc>", with: ">")
+        if let form = stripped.range(of: "<details class=\"calc\">"), let script = stripped.range(of: "</script>", range: form.upperBound..<stripped.endIndex) {
+            stripped.removeSubrange(form.lowerBound..<script.upperBound)
+        }
+        #expect(!figure(plain).isEmpty && stripped == figure(plain))
+        #expect(!plain.contains("data-calc") && !plain.contains("/js/calc."), "a compare table is static unless `live: true`")
+    }
+
+    @Test func aLiveCompareTableNeedsAPerUnitRow() throws {
+        let site = try site("\n-- content/learn/bad.md --\n---\ntitle: Bad\n---\n```{compare}\ngpus: [h100-sxm]\nmetrics: [memory, median-price]\nlive: true\n```\n")
+        let failure = try #require(site.failure())
+        #expect(failure.diagnostics.map(\.description).contains {
+            $0.contains("content/learn/bad.md:") && $0.contains("a live compare table needs a row that divides the price by a spec")
+        })
+    }
+
+    @Test func theLiveCompareCheckReportsACellTheExpressionsDoNotReproduce() throws {
+        let data = try model()
+        let processors = try ["h100-sxm", "b200"].map { Processor.accelerator(try data.accelerator(id: $0)) }
+        let stats = try Dictionary(uniqueKeysWithValues: ["h100-sxm", "b200"].map { ($0, try data.priceStats(gpu: $0, type: .onDemand)) })
+        let metrics: [Metric] = [.medianPrice, .usdPerTBsHour]
+        let plan = try #require(LiveCompare.plan(metrics: metrics, processors: processors, stats: stats, type: .onDemand, data: data))
+        var figures: [Metric: [String: Figure]] = [:]
+        for metric in metrics {
+            for processor in processors {
+                figures[metric, default: [:]][processor.id] = try data.figure(metric: metric.rawValue, for: processor, prices: stats[processor.id])
+            }
+        }
+        #expect(plan.check(figures).isEmpty)
+        figures[.usdPerTBsHour]?["b200"]?.quantity = .number(1.0)
+        #expect(plan.check(figures).count == 1)
+        #expect(plan.check(figures).first?.hasPrefix("usd-per-tbs-hour of b200: expression gives ") == true)
     }
 
     @Test func aLiveSwitchThatIsNotABooleanIsAnError() throws {

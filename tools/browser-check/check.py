@@ -19,10 +19,13 @@ For each page, at 390 px and 1280 px wide, in light and dark colour schemes:
 Calculators (live worked examples, js/calc.js): the agreement test replays `signals model formulas --vectors 1000`
 (every live formula on 1,000 seeded random input vectors, with the Swift model's value and texts, and numbers at
 formatting edges) through the page's evaluator and formatter: each value must equal the model's to 1e-9 relative and
-each text must be identical. On every page with a calculator, the first one is driven: a value typed into a field
+each text (a step's, a derived step's, a table cell's) must be identical. On every page with a calculator, the first one is driven: a value typed into a field
 must change the steps (checked against the page's own formulas evaluated here), put the input in the URL, survive a
-reload of that URL and go away with "Reset to published figures"; with and without JavaScript the example must take
-the same space (no layout shift).
+reload of that URL and go away with "Reset to published figures"; another GPU chosen, its figures must name their
+sources (a dated source code or the prices file, linked to /data/); with and without JavaScript the example must take
+the same space (no layout shift). Every live compare table is driven the same way (a price typed for its first column:
+the per-unit rows, the heading's "your price" label, the URL, a reload, the reset, no sideways scroll at 390 px, no
+layout shift; screenshots *--compare-N-{390,1280}-{light,dark}.png).
 Once: typing in the home page's search box must list results from /search-index.json, and a word only in a
 page's body ("sparsity") must find that page; the first Tab
 on a page must land on a visible skip link; with JavaScript disabled a lesson must still show its
@@ -32,6 +35,7 @@ Exit status 1 when anything failed; every failure is printed.
 import argparse
 import base64
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -388,24 +392,28 @@ cases.formulas.forEach(function (f) {
     var rel = Math.abs(x - v.value) / Math.max(Math.abs(v.value), 5e-324);
     out.count++;
     if (!(rel <= out.worst)) out.worst = rel;
-    var fig = SignalsCalc.figure(x, f.unit), der = SignalsCalc.derived(x, f.unit);
-    if (!(rel <= 1e-9) || fig !== v.figure || der !== v.derived)
-      if (out.problems.length < 10) out.problems.push(f.id + ' ' + JSON.stringify(v.inputs) + ': page ' + x + ' "' + fig + '" "' + der + '", model ' + v.value + ' "' + v.figure + '" "' + v.derived + '"');
+    var fig = SignalsCalc.figure(x, f.unit), der = SignalsCalc.derived(x, f.unit), cell = SignalsCalc.cell(x, f.unit);
+    if (!(rel <= 1e-9) || fig !== v.figure || der !== v.derived || cell !== v.cell)
+      if (out.problems.length < 10) out.problems.push(f.id + ' ' + JSON.stringify(v.inputs) + ': page ' + x + ' "' + fig + '" "' + der + '" "' + cell + '", model ' + v.value + ' "' + v.figure + '" "' + v.derived + '" "' + v.cell + '"');
   });
 });
 cases.formats.forEach(function (c) {
   out.formats++;
-  var fig = SignalsCalc.figure(c.value, c.unit), der = SignalsCalc.derived(c.value, c.unit);
-  if ((fig !== c.figure || der !== c.derived) && out.problems.length < 20)
-    out.problems.push('format ' + c.value + ' ' + c.unit + ': page "' + fig + '" "' + der + '", model "' + c.figure + '" "' + c.derived + '"');
+  var fig = SignalsCalc.figure(c.value, c.unit), der = SignalsCalc.derived(c.value, c.unit), cell = SignalsCalc.cell(c.value, c.unit);
+  if ((fig !== c.figure || der !== c.derived || cell !== c.cell) && out.problems.length < 20)
+    out.problems.push('format ' + c.value + ' ' + c.unit + ': page "' + fig + '" "' + der + '" "' + cell + '", model "' + c.figure + '" "' + c.derived + '" "' + c.cell + '"');
 });
 return out;
 """
 
 
-def calculator_pages(public: Path):
+def calculator_pages(public: Path, what="any"):
+    """Pages with a live worked example (what="example"), a live compare table ("compare") or either ("any")."""
+    import re
+    marks = {"example": r'<section class="worked-example[^"]*" [^>]*data-calc>',
+             "compare": r'<figure class="data-table compare" id="[^"]+" data-calc>', "any": r'data-calc-data'}
     return [p for p in find_pages(public) if p != "/404.html"
-            and 'data-calc-data' in (public / p.strip("/") / "index.html").read_text(encoding="utf-8", errors="replace")]
+            and re.search(marks[what], (public / p.strip("/") / "index.html").read_text(encoding="utf-8", errors="replace"))]
 
 
 def check_agreement(driver, base, page, signals, vectors=1000):
@@ -515,6 +523,19 @@ def check_calculator(driver, base, path, out: Path):
     reset = driver.execute_script(DRIVE_STATE_JS)
     if reset["steps"] != before["steps"] or reset["search"]:
         problems.append(f"calculator #{sid}: Reset did not restore the published figures and a plain URL ({reset['search']!r})")
+    # Another GPU: its figures name their sources (a code or the prices file, linked to /data/).
+    other = driver.execute_script(
+        f"var s=document.querySelector('#{sid}-gpu'); if (!s) return null;"
+        "var o=Array.prototype.find.call(s.options, function (o) { return !o.selected; }); if (!o) return null;"
+        "s.value=o.value; s.dispatchEvent(new Event('change', {bubbles: true})); return o.value;")
+    if other:
+        links = driver.execute_script(
+            f"return Array.prototype.map.call(document.querySelectorAll('#{sid} .calc-tag a'), function (a) {{ return [a.getAttribute('href'), a.textContent]; }});")
+        if not links:
+            problems.append(f"calculator #{sid}: switched to {other}, no figure names its source")
+        for href, text in links:
+            if "/data/#" not in href or not re.search(r"\d{4}-\d{2}-\d{2}", text):
+                problems.append(f"calculator #{sid}: a switched figure cites {text!r} at {href!r} (no /data/ entry or no date)")
     # No layout shift: the example takes the same space with and without JavaScript.
     heights = []
     for disabled in (False, True):
@@ -528,6 +549,118 @@ def check_calculator(driver, base, path, out: Path):
     driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
     if heights[0] != heights[1]:
         problems.append(f"calculator #{sid}: layout shift, offset in the text and height {heights[0]} with JavaScript, {heights[1]} without")
+    return problems
+
+
+COMPARE_STATE_JS = """
+var f = document.getElementById(arguments[0]), data = JSON.parse(f.querySelector('script[data-calc-data]').textContent);
+var body = f.querySelector('tbody'), cells = [];
+data.columns.forEach(function (c) {
+  data.rows.forEach(function (r) {
+    var td = body.children[r.index].children[c.index + 1], d = td.querySelector('data');
+    cells.push([c.key, r.metric, d ? d.getAttribute('value') : null, td.textContent]);
+  });
+});
+var b = f.getBoundingClientRect();
+return {cells: cells, data: data, status: (f.querySelector('.calc-status') || {}).textContent || '', search: location.search,
+        tags: f.querySelectorAll('thead .calc-tag').length, yours: f.querySelectorAll('td.calc-yours').length,
+        scroll: [document.documentElement.scrollWidth, document.documentElement.clientWidth], right: b.right};
+"""
+
+
+def check_compare(driver, base, path, out: Path):
+    """Drive every live compare table on the page: type a price for the first column (keyboard only), check the
+    recomputed rows against the table's own formulas evaluated here, the labels, the URL, a reload, the reset, no
+    sideways scroll at 390 px and no layout shift; screenshots of the table with the reader's price, light and dark."""
+    from selenium.webdriver.common.keys import Keys
+    problems = []
+    set_view(driver, 390, 844, "light")
+    driver.get(base + path)
+    wait_loaded(driver)
+    ids = driver.execute_script("return Array.prototype.map.call(document.querySelectorAll('figure.compare[data-calc]'), function (f) { return f.id; });")
+    slug = path.strip("/").replace("/", "-")
+    for fid in ids:
+        set_view(driver, 390, 844, "light")
+        driver.get(base + path)
+        wait_loaded(driver)
+        before = driver.execute_script(COMPARE_STATE_JS, fid)
+        data = before["data"]
+        column = data["columns"][0]
+        key, new = column["key"], "2.1"
+        summary = driver.find_element(By.CSS_SELECTOR, f"#{fid} details.calc > summary")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", summary)
+        summary.send_keys(Keys.ENTER)
+        if not driver.execute_script(f"return document.querySelector('#{fid} details.calc').open"):
+            problems.append(f"compare #{fid}: Enter on 'Use your own prices' did not open the form")
+        box = driver.find_element(By.CSS_SELECTOR, f"#{fid}-{key}")
+        label = driver.execute_script("var l=document.querySelector('label[for=\"' + arguments[0] + '\"]'); return l ? l.textContent : '';", f"{fid}-{key}")
+        if column["name"] not in label:
+            problems.append(f"compare #{fid}: the price field of {column['name']} is labelled {label!r}")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
+        box.send_keys(Keys.CONTROL, "a")
+        box.send_keys(new)
+        try:
+            WebDriverWait(driver, 10).until(lambda d: d.execute_script(COMPARE_STATE_JS, fid)["cells"] != before["cells"])
+        except Exception:
+            problems.append(f"compare #{fid}: typing {new} into {key} changed no cell")
+            continue
+        after = driver.execute_script(COMPARE_STATE_JS, fid)
+        rows = {r["metric"]: r for r in data["rows"]}
+        for (ckey, metric, value, text), (_, _, old_value, old_text) in zip(after["cells"], before["cells"]):
+            if ckey != key:
+                if (value, text) != (old_value, old_text):
+                    problems.append(f"compare #{fid}: {ckey} {metric} changed ({old_text!r} -> {text!r}) though only {key} was typed")
+                continue
+            env = dict(column["values"], price=float(new))
+            expected = _ev(rows[metric]["expr"], env) if rows[metric]["expr"] else env["price"]
+            if value is None or abs(float(value) - expected) > 1e-9 * abs(expected):
+                problems.append(f"compare #{fid}: {ckey} {metric} shows {value}, expected {expected}")
+            if metric == "median-price" and text.strip() != "$2.10":
+                problems.append(f"compare #{fid}: the typed price shows as {text!r}, not '$2.10'")
+        if after["tags"] != 1 or after["yours"] != len(data["rows"]):
+            problems.append(f"compare #{fid}: the typed column is not labelled as the reader's ({after['tags']} heading tags, {after['yours']} cells)")
+        if f"{key}={new}" not in after["search"] or f"ex={fid}" not in after["search"]:
+            problems.append(f"compare #{fid}: the URL query is {after['search']!r}, without {key}={new}")
+        if not after["status"].startswith("With your price"):
+            problems.append(f"compare #{fid}: nothing announced (status {after['status']!r})")
+        if after["scroll"][0] > after["scroll"][1] + 1:
+            problems.append(f"compare #{fid}: with the form open the page scrolls sideways at 390 px ({after['scroll'][0]}px in {after['scroll'][1]}px)")
+        for width, height in ((390, 844), (1280, 900)):
+            for scheme in SCHEMES:
+                set_view(driver, width, height, scheme)
+                # The table and its form (the notes under them are the static table's).
+                top, bottom = driver.execute_script(
+                    f"var f=document.getElementById('{fid}'), r=f.getBoundingClientRect(), c=f.querySelector('figcaption');"
+                    "return [r.top + window.scrollY, (c ? c.getBoundingClientRect().top : r.bottom) + window.scrollY];")
+                png = driver.execute_cdp_cmd("Page.captureScreenshot", {
+                    "format": "png", "captureBeyondViewport": True, "fromSurface": True,
+                    "clip": {"x": 0, "y": max(0, top - 16), "width": width, "height": min(bottom - top + 32, MAX_SHOT_HEIGHT), "scale": 1},
+                })["data"]
+                (out / f"{slug}--{fid}-{width}-{scheme}.png").write_bytes(base64.b64decode(png))
+        set_view(driver, 390, 844, "light")
+        driver.get(base + path + after["search"])
+        wait_loaded(driver)
+        reloaded = driver.execute_script(COMPARE_STATE_JS, fid)
+        if reloaded["cells"] != after["cells"]:
+            problems.append(f"compare #{fid}: the link {after['search']} does not reproduce the figures")
+        reset_button = driver.find_element(By.CSS_SELECTOR, f"#{fid} [data-calc-reset]")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", reset_button)
+        reset_button.send_keys(Keys.ENTER)
+        reset = driver.execute_script(COMPARE_STATE_JS, fid)
+        if reset["cells"] != before["cells"] or reset["search"] or reset["tags"] or reset["yours"]:
+            problems.append(f"compare #{fid}: Reset did not restore the published figures and a plain URL ({reset['search']!r})")
+        heights = []
+        for disabled in (False, True):
+            driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": disabled})
+            driver.get(base + path)
+            wait_loaded(driver)
+            heights.append(driver.execute_script(
+                "var f=document.getElementById(arguments[0]), r=f.getBoundingClientRect();"
+                "var p=(f.closest('.prose') || document.querySelector('main')).getBoundingClientRect();"
+                "return [Math.round(r.top - p.top), Math.round(r.height)];", fid))
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+        if heights[0] != heights[1]:
+            problems.append(f"compare #{fid}: layout shift, offset in the text and height {heights[0]} with JavaScript, {heights[1]} without")
     return problems
 
 
@@ -596,9 +729,15 @@ def main():
                 print(f"     - {p}")
                 failures.append(f"{path}: {p}")
         calculators = [p for p in calculator_pages(public) if args.only in p]
-        for path in calculators:
+        for path in [p for p in calculator_pages(public, "example") if args.only in p]:
             extra = check_calculator(driver, args.base, path, out)
             print(f"{'ok' if not extra else 'FAIL':4} {path} calculator (type, URL, reload, reset, layout)")
+            for p in extra:
+                print(f"     - {p}")
+            failures += extra
+        for path in [p for p in calculator_pages(public, "compare") if args.only in p]:
+            extra = check_compare(driver, args.base, path, out)
+            print(f"{'ok' if not extra else 'FAIL':4} {path} live compare table (type, labels, URL, reload, reset, 390 px, layout)")
             for p in extra:
                 print(f"     - {p}")
             failures += extra

@@ -4,18 +4,20 @@ import Foundation
 import Markdown
 
 /// ```` ```{compare} ````: specs and prices of several accelerators side by side, dense figures labelled.
-/// `cpus:` adds server CPUs from cpus.yaml as the first columns (their peaks are derived by the model).
+/// `cpus:` adds server CPUs from cpus.yaml as the first columns (their peaks are derived by the model). `live: true`
+/// makes the rows in $ per unit of work follow a price the reader types for each accelerator (`LiveCompare`).
 struct CompareTable {
     let context: ComputeDirectives
     static let defaultMetrics = ["bf16-dense", "fp8-dense", "fp4-dense", "memory", "bandwidth", "power", "median-price", "usd-per-pflop-hour"]
 
     func render(body: String, at location: SourceLocation, slug: String) -> DirectiveResult {
-        var params = DirectiveParameters(body: body, at: location, allowed: ["gpus", "cpus", "metrics", "type", "caption"], directive: "compare")
+        var params = DirectiveParameters(body: body, at: location, allowed: ["gpus", "cpus", "metrics", "type", "caption", "live"], directive: "compare")
         let ids = params.strings("gpus") ?? []
         if ids.isEmpty && !params.has("gpus") { params.fail(nil, "missing parameter 'gpus'", hint: "add `gpus: [h100-sxm, h200-sxm, b200]`") }
         let metricNames = params.strings("metrics") ?? Self.defaultMetrics
         let type = context.pricingType(params.string("type"), params: &params, key: "type")
         let caption = params.string("caption")
+        let live = params.has("live") ? WorkedExample.liveSwitch(&params) : false
         var processors: [Processor] = []
         for id in params.strings("cpus") ?? [] {
             if let cpu = context.cpu(id, params: &params, key: "cpus") { processors.append(.cpu(cpu)) }
@@ -53,11 +55,34 @@ struct CompareTable {
             }
         }
 
+        // Figures by metric and column, computed once: the cells and the live plan's check read the same ones.
+        var figures: [Metric: [String: Figure]] = [:]
+        for metric in metrics {
+            for processor in processors {
+                figures[metric, default: [:]][processor.id] = figure(metric: metric, processor: processor, stats: stats[processor.id])
+            }
+        }
+        var calculator: LiveCompare?
+        if live {
+            guard let plan = LiveCompare.plan(metrics: metrics, processors: processors, stats: stats, type: type, data: context.data) else {
+                params.fail("live", "a live compare table needs a row that divides the price by a spec",
+                            hint: "add usd-per-pflop-hour, usd-per-gb-hour or usd-per-tbs-hour to `metrics`, or remove `live: true`")
+                return DirectiveResult(html: "", diagnostics: params.diagnostics)
+            }
+            let problems = plan.check(figures)
+            guard problems.isEmpty else {
+                params.fail("live", "the live formulas of this table disagree with the model: \(problems.joined(separator: "; "))",
+                            hint: "the expressions in Sources/ComputeModel/LiveFormula.swift must restate the model's functions; or remove `live: true`")
+                return DirectiveResult(html: "", diagnostics: params.diagnostics)
+            }
+            calculator = plan
+        }
+
         let e = HTMLText.escape
         let names = processors.map(\.name)
         var rows: [[String]] = [["metric"] + processors.map(\.id)]
         var json: [[String: Any]] = []
-        var html = "<figure class=\"data-table compare\" id=\"\(slug)\"><div class=\"table-wrap\"><table>"
+        var html = "<figure class=\"data-table compare\" id=\"\(slug)\"\(calculator == nil ? "" : " data-calc")><div class=\"table-wrap\"><table>"
         html += "<caption>\(e(caption ?? "How \(Self.list(names)) compare"))"
         if metrics.contains(where: \.needsPrice) {
             html += " <span class=\"caption-note\">(prices: median \(e(type.rawValue)) $ per GPU-hour\(pricesAsOf.map { ", newest observation \($0)" } ?? ""))</span>"
@@ -69,8 +94,8 @@ struct CompareTable {
             html += "<tr><th scope=\"row\">\(e(metric.label))</th>"
             var row = [metric.rawValue]
             for processor in processors {
-                let cell = self.cell(metric: metric, processor: processor, stats: stats[processor.id],
-                                     stale: stale.contains(processor.id), notes: &notes)
+                let figure = figures[metric]?[processor.id] ?? self.figure(metric: metric, processor: processor, stats: stats[processor.id])
+                let cell = self.cell(figure: figure, metric: metric, stale: stale.contains(processor.id), notes: &notes)
                 html += cell.html
                 row.append(cell.machine)
                 if cell.isNumber { result.figures["\(processor.name) \(metric.label)"] = cell.text }
@@ -80,7 +105,11 @@ struct CompareTable {
             rows.append(row)
             html += "</tr>"
         }
-        html += "</tbody></table></div><figcaption>"
+        html += "</tbody></table></div>"
+        if let calculator {
+            html += calculator.form(slug: slug) + "<script type=\"application/json\" data-calc-data>" + calculator.json() + "</script>"
+        }
+        html += "<figcaption>"
         html += "<p class=\"table-note\">Peak throughput is <strong>dense</strong> (no 2:4 sparsity); vendors' datasheets quote sparse figures twice as large.</p>"
         html += notes.html()
         html += Downloads.links(slug: slug)
@@ -101,14 +130,17 @@ struct CompareTable {
         var asOf: String
     }
 
-    /// One table cell: the figure (or "—" with the reason), its source marker, and stale-price marking.
-    private func cell(metric: Metric, processor: Processor, stats: PriceStats?, stale: Bool, notes: inout SourceNotes) -> Cell {
-        let figure: Figure
+    /// The model's figure for one cell, or a "not available" figure with the reason.
+    private func figure(metric: Metric, processor: Processor, stats: PriceStats?) -> Figure {
         do {
-            figure = try context.data.figure(metric: metric.rawValue, for: processor, prices: stats)
+            return try context.data.figure(metric: metric.rawValue, for: processor, prices: stats)
         } catch {
-            figure = Figure(metric.label, .notAvailable(error.description), .text, provenance: .derived(asOf: context.data.today))
+            return Figure(metric.label, .notAvailable(error.description), .text, provenance: .derived(asOf: context.data.today))
         }
+    }
+
+    /// One table cell: the figure (or "—" with the reason), its source marker, and stale-price marking.
+    private func cell(figure: Figure, metric: Metric, stale: Bool, notes: inout SourceNotes) -> Cell {
         let text = FigureText.cell(figure)
         let value = figure.value
         var showsSource = value != nil

@@ -11,6 +11,8 @@ extension LiveExample {
         var givenPrice: Bool
         var customTitle: Bool
         var slug: String
+        /// The `/data/` page, which a switched GPU's figures link to for their sources.
+        var dataURL: String
     }
 
     /// Environment names that hold a price the reader may replace with their own.
@@ -18,42 +20,75 @@ extension LiveExample {
         name != "price" || !context.givenPrice
     }
 
+    /// Where a switched GPU's figure comes from, for the calculator to name: a source code and its date, linked to the
+    /// code's entry on `/data/`; a median names its provider count and newest price, linked to the prices file.
+    struct Citation {
+        var text: String
+        var href: String
+        var json: String { CalcJSON.object([("text", CalcJSON.string(text)), ("href", CalcJSON.string(href))]) }
+    }
+
+    static func citation(_ figure: Figure, dataURL: String) -> Citation {
+        let provenance = figure.provenance
+        if provenance.confidence == .derived, figure.label.hasPrefix("median") {
+            return Citation(text: "median of \(figure.inputs.count) providers' prices in prices.csv, newest \(provenance.asOf)",
+                            href: dataURL + "#" + DataPage.anchor(file: "prices.csv"))
+        }
+        return Citation(text: "\(provenance.source), as of \(provenance.asOf)", href: dataURL + "#" + DataPage.anchor(source: provenance.source))
+    }
+
     /// The figures of `accelerator` this example reads, by environment name; nil when one it needs is missing.
     func gpuValues(_ accelerator: Accelerator, _ context: Context) -> (values: [String: Double], labels: [String: String])? {
+        gpuFigures(accelerator, context).map { ($0.values, $0.labels) }
+    }
+
+    /// `gpuValues` with the citation of each figure.
+    func gpuFigures(_ accelerator: Accelerator, _ context: Context)
+        -> (values: [String: Double], labels: [String: String], sources: [String: Citation])? {
         var values: [String: Double] = [:]
         var labels: [String: String] = [:]
+        var sources: [String: Citation] = [:]
+        func cite(_ name: String, _ figure: Figure) { sources[name] = Self.citation(figure, dataURL: context.dataURL) }
         for name in gpuNames where followsGPU(name, context) {
             switch name {
             case "peak":
                 if kind == "inference" {
                     for precision in [Precision.bf16, .fp8, .fp4, .tf32] {
-                        if let value = accelerator.peak(precision).value { values["peak_" + precision.rawValue] = value }
+                        if let value = accelerator.peak(precision).value {
+                            values["peak_" + precision.rawValue] = value
+                            cite("peak_" + precision.rawValue, accelerator.peak(precision))
+                        }
                     }
                 } else {
                     guard let value = accelerator.peak(.bf16).value else { return nil }
                     values["peak"] = value
+                    cite("peak", accelerator.peak(.bf16))
                 }
             case "bandwidth":
                 guard let value = accelerator.bandwidth.value else { return nil }
                 values[name] = value
+                cite(name, accelerator.bandwidth)
             case "power":
                 guard let value = accelerator.power.value else { return nil }
                 values[name] = value
+                cite(name, accelerator.power)
             case "price", "rental":
                 let type = name == "price" ? context.type : .onDemand
                 guard let median = try? context.data.priceStats(gpu: accelerator.id, type: type).statistic("median"),
                       let value = median.value else { return nil }
                 values[name] = value
                 labels[name] = median.label
+                cite(name, median)
             case "purchase":
                 guard let assumption = context.data.assumptions.purchasePrice(gpu: accelerator.id) else { return nil }
                 values[name] = assumption.value
                 labels[name] = assumption.figure.label
+                cite(name, assumption.figure)
             default:
                 return nil
             }
         }
-        return (values, labels)
+        return (values, labels, sources)
     }
 
     /// The calculator's data block (JSON) for an example whose model figures are `figures` on `accelerator`.
@@ -72,12 +107,13 @@ extension LiveExample {
         }
         var gpus: [(String, String)] = []
         for other in context.data.accelerators {
-            guard let (values, labels) = gpuValues(other, context) else { continue }
+            guard let (values, labels, sources) = gpuFigures(other, context) else { continue }
             gpus.append((other.id, CalcJSON.object([
                 ("name", CalcJSON.string(other.name)),
                 ("title", context.customTitle ? "null" : CalcJSON.string(WorkedExample.defaultTitle(kind, other))),
                 ("values", CalcJSON.object(values.sorted { $0.key < $1.key }.map { ($0.key, CalcJSON.number($0.value)) })),
                 ("labels", CalcJSON.object(labels.sorted { $0.key < $1.key }.map { ($0.key, CalcJSON.string($0.value)) })),
+                ("sources", CalcJSON.object(sources.sorted { $0.key < $1.key }.map { ($0.key, $0.value.json) })),
             ])))
         }
         var pairs: [(String, String)] = [

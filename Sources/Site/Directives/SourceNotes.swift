@@ -118,10 +118,7 @@ enum FigureText {
     /// The number alone (the unit is in the column heading), for table cells.
     static func cell(_ figure: Figure) -> String {
         switch figure.quantity {
-        case .number(let value):
-            if figure.unit.rawValue.hasPrefix("USD") { return Format.usd(value) }
-            if figure.unit == .flopsPerByte { return Format.significant(value, digits: 3) }
-            return Format.grouped(value, maxFractionDigits: 3)
+        case .number(let value): return Format.cell(value, unit: figure.unit)
         case .text(let text): return text
         case .notAvailable: return "—"
         }

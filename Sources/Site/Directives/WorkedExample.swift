@@ -114,7 +114,8 @@ struct WorkedExample {
                             hint: "the expressions in Sources/ComputeModel/LiveFormula.swift must restate the model's functions; or set `live: false`")
                 return DirectiveResult(html: "", diagnostics: params.diagnostics)
             }
-            let liveContext = LiveExample.Context(data: data, type: type, givenPrice: explicitPrice != nil, customTitle: title != nil, slug: slug)
+            let liveContext = LiveExample.Context(data: data, type: type, givenPrice: explicitPrice != nil, customTitle: title != nil, slug: slug,
+                                                  dataURL: context.dataURL)
             calculator = (plan, plan.form(figures: steps, accelerator: accelerator, context: liveContext),
                           plan.json(figures: steps, accelerator: accelerator, context: liveContext))
         }

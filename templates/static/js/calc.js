@@ -1,5 +1,6 @@
-/* Live worked examples. Each <section class="worked-example" data-calc> carries its formulas as JSON
-   (<script type="application/json" data-calc-data>), written by the build from Sources/ComputeModel/LiveFormula.swift.
+/* Live worked examples and compare tables. Each <section class="worked-example" data-calc> and
+   <figure class="compare" data-calc> carries its formulas as JSON (<script type="application/json" data-calc-data>),
+   written by the build from Sources/ComputeModel/LiveFormula.swift.
    This file only evaluates them (ev mirrors Expression.evaluate) and formats the results (the functions below mirror
    ComputeModel's Format, rounding included); `make browser-check` compares both with the Swift model on random inputs.
    No framework, no network. The page's static figures are the published ones; this script changes them only when a
@@ -125,7 +126,13 @@
     return sign + (m >= 1000 ? usd(m) : '$' + (exact ? grouped(m, 0) : significant(m, 3))) + DERIVED_USD[unit];
   }
 
-  window.SignalsCalc = { evaluate: ev, figure: figure, derived: derived };
+  /* Format.cell: a table cell whose row heading carries the unit. */
+  function cell(x, unit) {
+    if (unit.indexOf('USD') === 0) return usd(x);
+    return unit === 'FLOPs/byte' ? significant(x, 3) : grouped(x, 3);
+  }
+
+  window.SignalsCalc = { evaluate: ev, figure: figure, derived: derived, cell: cell };
 
   /* ---- The calculators ---- */
   function parse(text, fraction) {
@@ -138,6 +145,37 @@
     return v;
   }
   function cap(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
+  /* Every calculator's query keys: a calculator that writes the URL clears the others' (one calculation per link). */
+  var KEYS = ['ex'];
+  function setQuery(id, pairs) {
+    var q = new URLSearchParams(location.search);
+    KEYS.forEach(function (k) { q.delete(k); });
+    if (pairs.length) { q.set('ex', id); pairs.forEach(function (p) { q.set(p[0], p[1]); }); }
+    var s = q.toString();
+    history.replaceState(history.state, '', location.pathname + (s ? '?' + s : '') + location.hash);
+  }
+  function saver(list) {
+    return function (el) {
+      if (!el || el.__calcSaved) return el;
+      el.__calcSaved = true;
+      list.push({ el: el, html: el.innerHTML, value: el.getAttribute('value'), hidden: el.hidden, cls: el.className });
+      return el;
+    };
+  }
+  function restore(list) {
+    list.forEach(function (o) {
+      o.el.innerHTML = o.html; o.el.hidden = o.hidden; o.el.className = o.cls;
+      if (o.value === null) o.el.removeAttribute('value'); else o.el.setAttribute('value', o.value);
+    });
+  }
+  function noter(form, prefix) {
+    return function (id, message) {
+      var el = form.querySelector('#' + prefix + '-' + id + '-note');
+      if (!el) return;
+      if (el.__calcNote === undefined) el.__calcNote = el.textContent;
+      el.textContent = message === null ? el.__calcNote : message;
+    };
+  }
 
   function Calc(section, apply) {
     var data = JSON.parse(section.querySelector('script[data-calc-data]').textContent);
@@ -145,17 +183,12 @@
     if (!form) return;
     var fieldset = form.querySelector('fieldset'), status = form.querySelector('.calc-status');
     var details = section.querySelector('details.calc'), nojs = form.querySelector('.calc-nojs');
-    var state = { gpu: data.gpu, typed: {} }, originals = [], fields = {};
-    data.fields.forEach(function (f) { fields[f.id] = f; });
+    var state = { gpu: data.gpu, typed: {} }, originals = [], fields = {}, remember = saver(originals), note = noter(form, section.id);
+    data.fields.forEach(function (f) { fields[f.id] = f; KEYS.push(f.id); });
+    KEYS.push('gpu');
     fieldset.disabled = false;
     if (nojs) nojs.hidden = true;
 
-    function remember(el) {
-      if (!el || el.__calcSaved) return el;
-      el.__calcSaved = true;
-      originals.push({ el: el, html: el.innerHTML, value: el.getAttribute('value'), hidden: el.hidden });
-      return el;
-    }
     function gpuValues() { var g = data.gpus[state.gpu]; return g ? g.values : {}; }
     function isPublished(name) { return !(name in state.typed) && (state.gpu === data.gpu || !isGPUName(name)); }
     function isGPUName(name) {
@@ -191,22 +224,34 @@
       if (typeof v === 'number' && isFinite(v)) dataEl.setAttribute('value', String(v));
       dataEl.textContent = text(name, v);
     }
-    function tag(li, name) {
+    /* A reader's value is theirs; another GPU's figure names its source (code and date, or the median's
+       providers), linked to its entry on the data page. */
+    function tag(li, name, env) {
       var own = name in state.typed, other = !own && state.gpu !== data.gpu && isGPUName(name);
       if (!own && !other) return;
       var ref = li.querySelector('.src-ref');
       if (ref) { remember(ref); ref.hidden = true; }
-      var span = document.createElement('span');
+      var span = document.createElement('span'), g = data.gpus[state.gpu];
       span.className = 'calc-tag';
-      span.textContent = own ? ' (yours, not sourced)' : ' (' + data.gpus[state.gpu].name + ', from the data page)';
+      if (own) {
+        span.textContent = ' (yours, not sourced)';
+      } else {
+        var key = name === 'peak' && data.peakBy ? data.peakBy[String(env.bytes)] || data.peakBy['default'] : name;
+        var src = g.sources && g.sources[key];
+        span.appendChild(document.createTextNode(' (' + g.name + (src ? ': ' : ', from the data page')));
+        if (src) {
+          var a = document.createElement('a');
+          a.href = src.href;
+          a.textContent = src.text;
+          span.appendChild(a);
+        }
+        span.appendChild(document.createTextNode(')'));
+      }
       li.appendChild(span);
     }
 
     function render(announce) {
-      originals.forEach(function (o) {
-        o.el.innerHTML = o.html; o.el.hidden = o.hidden;
-        if (o.value === null) o.el.removeAttribute('value'); else o.el.setAttribute('value', o.value);
-      });
+      restore(originals);
       section.querySelectorAll('.calc-tag').forEach(function (t) { t.remove(); });
       var changed = state.gpu !== data.gpu || Object.keys(state.typed).length > 0;
       section.classList.toggle('calc-changed', changed);
@@ -225,7 +270,7 @@
           if (rows) { remember(rows); rows.hidden = true; }
           if (formula && name in state.typed) { remember(formula); formula.hidden = true; }
         }
-        if (li.querySelector(':scope > .src-ref')) tag(li, name);
+        tag(li, name, env);
         /* Announce the result: the break-even or a cost when the example has one, else its last step. */
         if (!last || !last.key || /cost|break_even/.test(name))
           last = { key: /cost|break_even/.test(name), text: (span ? span.textContent : name) + ' = ' + text(name, env[name]) };
@@ -235,16 +280,9 @@
         setValue(li.querySelector('data'), name, env[name]);
         var label = labelFor(name), span = li.querySelector('.in-label');
         if (label && span) { remember(span); span.textContent = label; }
-        tag(li, name);
+        tag(li, name, env);
       });
       if (announce && last) status.textContent = 'With your inputs: ' + last.text + '.';
-    }
-
-    function note(id, message) {
-      var el = form.querySelector('#' + section.id + '-' + id + '-note');
-      if (!el) return;
-      if (el.__calcNote === undefined) el.__calcNote = el.textContent;
-      el.textContent = message === null ? el.__calcNote : message;
     }
 
     function read(input, announce) {
@@ -280,17 +318,11 @@
     }
 
     function updateURL() {
-      var q = new URLSearchParams(location.search);
-      ['ex', 'gpu'].concat(data.fields.map(function (f) { return f.id; })).forEach(function (k) { q.delete(k); });
-      if (state.gpu !== data.gpu || Object.keys(state.typed).length) {
-        q.set('ex', section.id);
-        if (state.gpu !== data.gpu) q.set('gpu', state.gpu);
-        data.fields.forEach(function (f) {
-          if (f.id in state.typed) q.set(f.id, form.elements[f.id].value.trim());
-        });
-      }
-      var s = q.toString();
-      history.replaceState(history.state, '', location.pathname + (s ? '?' + s : '') + location.hash);
+      var pairs = state.gpu !== data.gpu ? [['gpu', state.gpu]] : [];
+      data.fields.forEach(function (f) {
+        if (f.id in state.typed) pairs.push([f.id, form.elements[f.id].value.trim()]);
+      });
+      setQuery(section.id, pairs);
     }
 
     form.addEventListener('submit', function (e) { e.preventDefault(); });
@@ -323,11 +355,102 @@
     }
   }
 
+  /* A compare table (CompareTable.swift, LiveCompare.swift): a price per GPU-hour per accelerator column; the median
+     row shows it and the rows in $ per unit of work are recomputed from it. Cells are found by position. */
+  function Compare(fig, apply) {
+    var data = JSON.parse(fig.querySelector('script[data-calc-data]').textContent);
+    var form = fig.querySelector('form[data-calc-form]');
+    if (!form) return;
+    var status = form.querySelector('.calc-status'), details = fig.querySelector('details.calc'), nojs = form.querySelector('.calc-nojs');
+    var typed = {}, originals = [], remember = saver(originals), note = noter(form, fig.id), columns = {};
+    var body = fig.querySelector('tbody'), head = fig.querySelector('thead tr');
+    data.columns.forEach(function (c) { columns[c.key] = c; KEYS.push(c.key); });
+    form.querySelector('fieldset').disabled = false;
+    if (nojs) nojs.hidden = true;
+
+    function td(row, c) { var tr = body.children[row.index]; return tr ? tr.children[c.index + 1] : null; }
+    function render(last) {
+      restore(originals);
+      fig.querySelectorAll('.calc-tag').forEach(function (t) { t.remove(); });
+      var changed = Object.keys(typed).length > 0, said = [];
+      fig.classList.toggle('calc-changed', changed);
+      data.columns.forEach(function (c) {
+        if (!(c.key in typed)) return;
+        var env = {}, k;
+        for (k in c.values) env[k] = c.values[k];
+        env.price = typed[c.key];
+        var th = head && head.children[c.index + 1];
+        if (th) {
+          var tag = document.createElement('span');
+          tag.className = 'calc-tag';
+          tag.textContent = ' (your price, not sourced)';
+          th.appendChild(tag);
+        }
+        data.rows.forEach(function (row) {
+          var el = td(row, c), v = row.expr ? ev(row.expr, env) : env.price;
+          if (!el) return;
+          remember(el);
+          if (typeof v !== 'number' || !isFinite(v)) { el.textContent = '\u2014'; return; }
+          var text = cell(v, row.unit);
+          el.className = 'num calc-yours';
+          el.innerHTML = '';
+          var d = document.createElement('data');
+          d.setAttribute('value', String(v));
+          d.textContent = text;
+          el.appendChild(d);
+          if (c.key === last) said.push(text + ' ' + row.label);
+        });
+      });
+      if (last === null || (last && !changed)) status.textContent = 'Published figures restored.';
+      else if (last && !(last in typed)) status.textContent = 'Published price restored for ' + columns[last].name + '.';
+      else if (last && said.length) status.textContent = 'With your price for ' + columns[last].name + ': ' + said.join(', ') + '.';
+    }
+    function read(input, announce) {
+      var c = columns[input.name];
+      if (!c) return false;
+      var v = parse(input.value, false);
+      if (isNaN(v)) {
+        input.setAttribute('aria-invalid', 'true');
+        note(c.key, 'Enter a price above 0 (e.g. 2.10).');
+        if (announce) status.textContent = 'That price is not a number the table can use; the figures are unchanged.';
+        return false;
+      }
+      input.removeAttribute('aria-invalid');
+      if (v === c.price) { delete typed[c.key]; note(c.key, null); } else { typed[c.key] = v; note(c.key, 'yours, not sourced'); }
+      return true;
+    }
+    function updateURL() {
+      setQuery(fig.id, data.columns.filter(function (c) { return c.key in typed; }).map(function (c) {
+        return [c.key, form.elements[c.key].value.trim()];
+      }));
+    }
+    form.addEventListener('submit', function (e) { e.preventDefault(); });
+    form.addEventListener('input', function (e) {
+      if (read(e.target, true)) { render(e.target.name); updateURL(); }
+    });
+    form.querySelector('[data-calc-reset]').addEventListener('click', function () {
+      typed = {};
+      form.reset();
+      data.columns.forEach(function (c) { note(c.key, null); });
+      Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid]'), function (i) { i.removeAttribute('aria-invalid'); });
+      render(null);
+      updateURL();
+    });
+    if (apply) {
+      var q = new URLSearchParams(location.search), any = null;
+      data.columns.forEach(function (c) {
+        var box = form.elements[c.key];
+        if (q.has(c.key) && box) { box.value = q.get(c.key); if (read(box, false)) any = c.key; }
+      });
+      if (any) { details.open = true; render(any); }
+    }
+  }
+
   function start() {
-    var sections = document.querySelectorAll('section.worked-example[data-calc]');
+    var all = document.querySelectorAll('section.worked-example[data-calc], figure.compare[data-calc]');
     var q = new URLSearchParams(location.search), target = q.get('ex');
-    Array.prototype.forEach.call(sections, function (s) {
-      Calc(s, target ? s.id === target : sections.length === 1);
+    Array.prototype.forEach.call(all, function (s) {
+      (s.tagName === 'FIGURE' ? Compare : Calc)(s, target ? s.id === target : all.length === 1);
     });
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
