@@ -144,7 +144,7 @@ struct LiveReloadTests {
         #expect(Set(calls[1]) == ["content/learn/x.md", "content/learn/y.md"])
         let events = try await stream.events.wait(for: "a reload event") { $0.contains { $0.name == "reload" } }
         #expect(events.filter { $0.name == "reload" }.map { $0.list("paths") } == [["/learn/y/"]])
-        #expect(server.concurrency.withLock { $0.maximum } == 1)
+        #expect(server.concurrency.state.withLock { $0.maximum } == 1)
         try await server.stop()
     }
 }
