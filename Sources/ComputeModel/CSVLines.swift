@@ -47,8 +47,20 @@ struct CSVLines {
 
     /// Line breaks inside quoted cells, which make a row span more than one line.
     func extraLines(in row: [String]) -> Int {
+        // Counted by scalar, "\r\n" as one: `Character.isNewline` missed one of two lone "\r"s in a row (Swift 6.3).
         row.reduce(0) { count, cell in
-            cell.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 >= 0x80 }) ? count + cell.filter(\.isNewline).count : count
+            guard cell.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 >= 0x80 }) else { return count }
+            var breaks = 0
+            var afterCR = false
+            for scalar in cell.unicodeScalars {
+                switch scalar.value {
+                case 0x0A: if !afterCR { breaks += 1 }
+                case 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: breaks += 1
+                default: break
+                }
+                afterCR = scalar.value == 0x0D
+            }
+            return count + breaks
         }
     }
 
