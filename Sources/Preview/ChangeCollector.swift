@@ -49,7 +49,7 @@ final class ChangeCollector: Sendable {
     }
 
     /// Runs `rebuild`; a change recorded before it returns calls `stale` once (to cancel the rebuild it makes stale).
-    func whileRebuilding<Value>(stale: @escaping @Sendable () -> Void, _ rebuild: () async -> Value) async -> Value {
+    func whileRebuilding<Value>(stale: @escaping @Sendable () -> Void, rebuild: () async -> Value) async -> Value {
         state.withLock { $0.onChange = stale }
         defer { state.withLock { $0.onChange = nil } }
         return await rebuild()

@@ -192,9 +192,9 @@ public struct PreviewServer: Sendable {
                     // A change saved while this build runs makes it stale: the build is cancelled, and its
                     // files join the next one (which waits for the changes to settle again).
                     let work = Task { await rebuild(paths.map { URL(fileURLWithPath: $0) }) }
-                    let outcome = await collector.whileRebuilding(stale: { work.cancel() }) {
-                        await withTaskCancellationHandler { await work.value } onCancel: { work.cancel() }
-                    }
+                    let outcome = await collector.whileRebuilding(
+                        stale: { work.cancel() },
+                        rebuild: { await withTaskCancellationHandler(operation: { await work.value }, onCancel: { work.cancel() }) })
                     if Task.isCancelled { return }
                     if outcome == .superseded {
                         collector.record(paths)
