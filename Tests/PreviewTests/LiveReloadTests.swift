@@ -128,8 +128,13 @@ struct LiveReloadTests {
         let server = try await RunningServer.start(fixture) { call, _ in
             started.append(call)
             guard call == 0 else { return .success(changedPaths: ["/learn/y/"]) }
-            // A long build that stops as soon as it is made stale (the wait ends on cancellation).
-            try? await Task.sleep(for: .seconds(60))
+            // A build that runs until it is made stale: it waits for its own cancellation (deadline 30 s).
+            let stop = Recorder<Bool>()
+            await withTaskCancellationHandler {
+                _ = try? await stop.wait(for: "the stale build to be cancelled", timeout: 30) { !$0.isEmpty }
+            } onCancel: {
+                stop.append(true)
+            }
             guard Task.isCancelled else { return .success(changedPaths: ["/stale/"]) }
             cancelled.append(call)
             return .superseded
