@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import Markdown
+import Synchronization
 
 /// Stage 4: every page's Markdown and directives to HTML, except pages whose render the previous build can
 /// give back. Two passes: which pages show which price figures is known only once every page is rendered,
@@ -71,9 +72,8 @@ struct RenderedSite {
 }
 
 /// Counts rendered pages for the progress line.
-final class ProgressCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0
+final class ProgressCounter: Sendable {
+    private let done = Mutex(0)
     private let total: Int
     private let report: (@Sendable (Int, Int) -> Void)?
 
@@ -84,10 +84,10 @@ final class ProgressCounter: @unchecked Sendable {
 
     func step() {
         guard let report else { return }
-        lock.lock()
-        done += 1
-        let now = done
-        lock.unlock()
+        let now = done.withLock { count in
+            count += 1
+            return count
+        }
         if now % 500 == 0 || now == total { report(now, total) }
     }
 }
